@@ -1,0 +1,62 @@
+"""Build and cache the Baokan spaCy pipeline.
+
+The trained parts live under `models/` (the pkuseg tokenizer in `models/segmenter`, the
+NER model in `models/ner`); the rule components are added here from code and the
+versioned lexicons in `pipeline/resources/`, so an analyst who extends a lexicon does not
+have to re-package a model.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+SEGMENTER_DIR = MODELS_DIR / "segmenter"
+
+if not Doc.has_extension("meta"):
+    # Article context set before the components run: {"city": "丽水市", "date": date, ...}
+    Doc.set_extension("meta", default=None)
+
+
+def load_tokenizer_pipeline() -> Language:
+    """A blank `zh` Language with the shipped pkuseg tokenizer (char segmenter if absent)."""
+    if (SEGMENTER_DIR / "config.cfg").exists():
+        return spacy.load(SEGMENTER_DIR)
+    return spacy.blank("zh")
+
+
+def build(components: tuple[str, ...] | None = None) -> Language:
+    """Assemble the full pipeline: tokenizer, sentences, entities, slogans, statistics."""
+    nlp = load_tokenizer_pipeline()
+    nlp.add_pipe("baokan_sentences")
+    for name, factory in _optional_components():
+        if components is None or name in components:
+            factory(nlp)
+    return nlp
+
+
+def _optional_components() -> list[tuple[str, Any]]:
+    """Components contributed by the later stages, in pipeline order."""
+    return []
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The loaded Baokan pipeline, cached per process."""
+    return build()
+
+
+def model_versions() -> dict[str, str]:
+    """Name → version of each trained model in the pipeline (for the `runs` table)."""
+    pipe = nlp()
+    versions = {"pipeline": f"{pipe.meta.get('name', 'blank')}-{pipe.meta.get('version', '0')}"}
+    versions["tokenizer"] = "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char"
+    return versions

@@ -1,0 +1,1 @@
+"""Table schemas, row building and the Parquet writer."""
