@@ -8,9 +8,9 @@ have to re-package a model.
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -20,6 +20,10 @@ from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
+
+# Stage modules, in pipeline order. Each defines `add_to(nlp)` (adds its registered
+# components) and registers its table extractors with `pipeline.tables.rows.register`.
+STAGE_MODULES: tuple[str, ...] = ()
 
 if not Doc.has_extension("meta"):
     # Article context set before the components run: {"city": "丽水市", "date": date, ...}
@@ -37,15 +41,10 @@ def build(components: tuple[str, ...] | None = None) -> Language:
     """Assemble the full pipeline: tokenizer, sentences, entities, slogans, statistics."""
     nlp = load_tokenizer_pipeline()
     nlp.add_pipe("baokan_sentences")
-    for name, factory in _optional_components():
-        if components is None or name in components:
-            factory(nlp)
+    for module_name in STAGE_MODULES:
+        if components is None or module_name.rsplit(".", 1)[-1] in components:
+            importlib.import_module(module_name).add_to(nlp)
     return nlp
-
-
-def _optional_components() -> list[tuple[str, Any]]:
-    """Components contributed by the later stages, in pipeline order."""
-    return []
 
 
 @lru_cache(maxsize=1)
