@@ -1,0 +1,55 @@
+"""Offset-safe text normalization. Its output is `documents.text`, the text every offset
+in every table refers to.
+
+- full-width ASCII forms (U+FF01–FF5E) → ASCII, ideographic space → space;
+- control and zero-width characters removed, every line break style → "\\n";
+- whitespace runs folded to one space, lines trimmed, blank lines dropped (paragraphs are
+  separated by a single "\\n");
+- paragraphs re-joined where the page layout broke a sentence in two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+FULLWIDTH[0x3000] = 0x20
+DELETE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD], None)
+LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
+SPACES = re.compile(r"[^\S\n]+")
+# A broken line ends inside a sentence: on a Han character or a comma-like mark …
+OPEN_END = re.compile(r"[\u4e00-\u9fff,、]$")
+# … and the next one goes on with a Han character, a digit or a lowercase letter.
+CONTINUES = re.compile(r"^[\u4e00-\u9fff0-9a-z]")
+NOT_CONTINUATION = re.compile(r"^(本报讯|本报记者|本报通讯员|记者|通讯员|首席记者|特约记者|图为|新华社|——)")
+MIN_BROKEN_LINE = 40
+
+
+def normalize(text: str) -> str:
+    """Normalize raw decoded text for Chinese newspaper processing."""
+    text = LINE_BREAKS.sub("\n", text)
+    text = text.translate(FULLWIDTH).translate(DELETE)
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(rejoin_broken_paragraphs([line for line in lines if line]))
+
+
+def rejoin_broken_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Join a paragraph with the next when a layout break cut a sentence in two."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and _is_broken(joined[-1], paragraph):
+            joined[-1] += paragraph
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def _is_broken(previous: str, paragraph: str) -> bool:
+    return (
+        len(previous) >= MIN_BROKEN_LINE
+        and bool(OPEN_END.search(previous))
+        and bool(CONTINUES.match(paragraph))
+        and not NOT_CONTINUATION.match(paragraph)
+    )
