@@ -86,11 +86,11 @@ def _archive(path: str, member: str | None, name: str, stream, limit: int, depth
         return
     found = False
     for item in iter_members(name, stream, limit):
+        found = True
         if isinstance(item, MemberError):
             inner = _join(member, item.member)
             yield IngestError(path, inner, "ingest", item.error_type, str(item))
             continue
-        found = True
         inner_name, data = item
         if is_supported(inner_name):
             yield from read_bytes(path, _join(member, inner_name), inner_name, data, limit, depth + 1)

@@ -144,7 +144,8 @@ def _record_error(error: IngestError, summary: RunSummary, writer: TableWriter) 
     if error.source_path not in summary.failed_inputs:
         summary.failed_inputs.append(error.source_path)
     where = f"{error.source_path}" + (f" [{error.source_member}]" if error.source_member else "")
-    console.print(f"[yellow]warning[/]: {where}: {error.error_type}: {error.message}", highlight=False)
+    console.print(f"[yellow]warning[/]: {where}: {error.error_type}: {error.message}",
+                  highlight=False, soft_wrap=True)
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

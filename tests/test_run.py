@@ -1,0 +1,114 @@
+"""End to end: the sample archive in, readable Parquet tables out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from pipeline.runner import RunOptions, UsageError, run_pipeline
+from pipeline.tables.schemas import TABLES
+from tests.conftest import SAMPLES
+
+EXPECTED = json.loads((SAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))["files"]
+SPAN_TABLES = ("articles", "sentences", "entities", "people_roles", "slogans", "quotations", "statistics")
+
+
+def test_every_table_is_readable_by_pandas_pyarrow_and_duckdb(sample_out):
+    for table, schema in TABLES.items():
+        frame = pd.read_parquet(sample_out / table)
+        assert list(frame.columns) == schema.names
+        dataset = ds.dataset(sample_out / table, format="parquet")
+        assert dataset.schema.equals(schema, check_metadata=False)
+        count = duckdb.sql(f"SELECT count(*) FROM read_parquet('{sample_out}/{table}/**/*.parquet')")
+        assert count.fetchall()[0][0] == len(frame)
+
+
+def test_sample_archive_counts(sample_out):
+    documents = pd.read_parquet(sample_out / "documents")
+    articles = pd.read_parquet(sample_out / "articles")
+    expected_docs = sum(len(f["documents"]) for f in EXPECTED.values())
+    expected_articles = sum(d["articles"]["count"] for f in EXPECTED.values() for d in f["documents"])
+    assert len(documents) == expected_docs
+    assert len(articles) == expected_articles
+    assert pd.read_parquet(sample_out / "errors").empty
+    runs = pd.read_parquet(sample_out / "runs")
+    assert runs.iloc[0]["n_documents"] == expected_docs and runs.iloc[0]["status"] == "ok"
+
+
+def test_sample_encodings_dates_and_headlines(sample_out):
+    documents = pd.read_parquet(sample_out / "documents")
+    articles = pd.read_parquet(sample_out / "articles")
+    for name, expected in EXPECTED.items():
+        rows = documents[documents.source_path.str.endswith(name)]
+        assert set(rows.encoding) == {expected["encoding"]} or name.endswith(".zip")
+        assert {str(d) for d in rows.published_date} == {expected["published_date"]}
+        headlines = set(articles[articles.doc_id.isin(rows.doc_id)].headline.dropna())
+        reporters = {n for r in articles[articles.doc_id.isin(rows.doc_id)].reporters for n in r}
+        for document in expected["documents"]:
+            assert set(h for h in document["articles"]["headlines"] if h) <= headlines
+            assert set(document["articles"].get("bylines_include", [])) <= reporters
+
+
+def test_all_offsets_slice_the_document_text(sample_out):
+    texts = pd.read_parquet(sample_out / "documents").set_index("doc_id")["text"]
+    for table in SPAN_TABLES:
+        for row in pd.read_parquet(sample_out / table).itertuples():
+            assert texts[row.doc_id][row.start:row.end] == row.text, (table, row)
+
+
+def test_ids_are_unique_and_stable(sample_out, tmp_path):
+    articles = pd.read_parquet(sample_out / "articles")
+    assert articles.article_id.is_unique
+    again = tmp_path / "again"
+    run_pipeline([SAMPLES], again, RunOptions(progress=False))
+    assert sorted(pd.read_parquet(again / "articles").article_id) == sorted(articles.article_id)
+
+
+def test_rerun_adds_no_duplicate_documents(tmp_path):
+    out = tmp_path / "out"
+    first = run_pipeline([SAMPLES], out, RunOptions(progress=False))
+    second = run_pipeline([SAMPLES], out, RunOptions(progress=False))
+    assert second.n_documents == 0 and second.n_skipped == first.n_documents
+    documents = pd.read_parquet(out / "documents")
+    assert documents.doc_id.is_unique and len(documents) == first.n_documents
+    assert len(pd.read_parquet(out / "runs")) == 2
+
+
+def test_bad_inputs_are_recorded_and_the_run_goes_on(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("好消息\n本报讯 今天全市天气晴好,市民出行方便。", encoding="utf-8")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    (inputs / "broken.txt.gz").write_bytes(gzip.compress("新闻正文内容".encode() * 2000 + bytes(range(256)) * 40)[:200])
+    (inputs / "feed.jsonl").write_text('{"text": "一条正常的新闻。"}\n{oops\n', encoding="utf-8")
+    summary = run_pipeline([inputs], tmp_path / "out", RunOptions(progress=False))
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert summary.n_documents == 2
+    assert sorted(errors.error_type) == ["binary", "corrupt_archive", "empty", "malformed_json"]
+    assert set(errors.stage) <= {"ingest", "decode", "parse"}
+    assert len(summary.failed_inputs) == 4
+    assert pd.read_parquet(tmp_path / "out" / "runs").iloc[0]["status"] == "partial"
+
+
+def test_usage_errors(tmp_path):
+    with pytest.raises(UsageError, match="input not found"):
+        run_pipeline([tmp_path / "missing"], tmp_path / "out")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UsageError, match="cannot write"):
+        run_pipeline([blocker], blocker / "out")
+
+
+def test_run_api_is_exported(tmp_path):
+    import pipeline
+
+    summary = pipeline.run([SAMPLES / "feed.jsonl"], tmp_path / "o", progress=False)
+    assert summary.n_documents == 3
+    assert isinstance(Path(summary.out), Path)
