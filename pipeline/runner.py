@@ -1,4 +1,9 @@
-"""One run: input paths → ingest → normalize → layout → spaCy → rows → Parquet tables."""
+"""One run: input paths → ingest → normalize → layout → engine (spaCy) → Parquet tables.
+
+The runner owns what must happen in one place: usage checks, the output lock, the
+incremental manifest, batching, progress and the atomic publish. The spaCy work runs in
+an engine (inline, a local process pool, or Dask) on plain `Document` batches.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow.dataset as ds
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 import pipeline
-from pipeline.ingest import IngestError, Source, expand_inputs, iter_sources
+from pipeline.engine.batch import BatchResult, Document
+from pipeline.ingest import IngestError, expand_inputs, iter_sources
 from pipeline.layout import Article, split_articles
-from pipeline.nlp.language import model_versions, nlp
 from pipeline.normalize import normalize
-from pipeline.tables import rows
+from pipeline.progress import RunProgress
+from pipeline.tables import state
 from pipeline.tables.writer import TableWriter
 
 console = Console(stderr=True)
@@ -35,7 +39,12 @@ class UsageError(Exception):
 class RunOptions:
     glob: str = "*"
     max_member_bytes: int = 200_000_000
-    batch_size: int = 32
+    batch_size: int = 16
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    reprocess: bool = False
+    checkpoint_docs: int = 20_000
     progress: bool | None = None
 
 
@@ -44,56 +53,90 @@ class RunSummary:
     run_id: str
     out: Path
     n_inputs: int = 0
+    n_unchanged_inputs: int = 0
     n_documents: int = 0
     n_skipped: int = 0
+    n_reprocessed: int = 0
     n_articles: int = 0
     n_sentences: int = 0
+    n_chars: int = 0
     n_errors: int = 0
     failed_inputs: list[str] = field(default_factory=list)
+    recovered_runs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
-class Document:
-    """A normalized page and its articles, ready for the spaCy stage."""
+class _Run:
+    """Mutable state of a run in progress."""
 
-    source: Source
-    doc_id: str
-    text: str
-    articles: list[Article]
+    options: RunOptions
+    summary: RunSummary
+    writer: TableWriter
+    manifest: state.Manifest
+    version: str
+    progress: RunProgress
+    replaced: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    n_yielded: int = 0
+    # (documents yielded when the file finished, manifest key, record): a file enters the
+    # manifest only once all its documents are collected, so a checkpoint never loses one.
+    finished_inputs: list[tuple[int, str, dict]] = field(default_factory=list)
 
 
 def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = None) -> RunSummary:
-    """Process `inputs` and write every table under `out`."""
+    """Process `inputs` and publish every table under `out`. Raises UsageError, LockedError."""
     options = options or RunOptions()
-    _check_usage(inputs, out)
+    _check_usage(inputs, out, options)
+    lock = state.acquire_lock(out)
+    try:
+        return _run_locked(inputs, out, options)
+    finally:
+        state.release_lock(lock)
+
+
+def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummary:
     started = datetime.now(UTC)
     run_id = started.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
-    summary = RunSummary(run_id=run_id, out=out)
-    writer = TableWriter(out, run_id)
-    known = _known_doc_ids(out)
-    clock = time.perf_counter()
+    summary = RunSummary(run_id=run_id, out=out, recovered_runs=state.recover(out))
     files = list(expand_inputs(inputs, options.glob))
     summary.n_inputs = len(files)
-    with _progress(options) as progress:
-        for batch in _batches(_documents(files, options, summary, writer, known), options.batch_size):
-            _process(batch, summary, writer)
-            progress.update(progress.task_ids[0], completed=summary.n_documents,
-                            errors=summary.n_errors)
+    show = sys.stderr.isatty() if options.progress is None else options.progress
+    run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
+               state.processing_version(), RunProgress(console, len(files), show))
+    clock = time.perf_counter()
+    with run.progress:
+        for result in _engine(_batches(_documents(files, run), options.batch_size), run):
+            _collect(result, run)
+            if summary.n_documents // options.checkpoint_docs > (
+                    summary.n_documents - result.n_documents) // options.checkpoint_docs:
+                _publish(run)
+    _finish_inputs(run, everything=True)
     summary.seconds = time.perf_counter() - clock
-    writer.add("runs", [_run_row(summary, started)])
-    writer.commit()
-    summary.table_rows = dict(writer.counts)
+    run.writer.add("runs", [_run_row(summary, started)])
+    _publish(run)
+    summary.table_rows = dict(run.writer.counts)
     return summary
 
 
-def _check_usage(inputs: list[Path], out: Path) -> None:
+def _publish(run: _Run) -> None:
+    run.writer.publish(run.manifest, run.replaced)
+    run.replaced = set()
+
+
+def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
     if not inputs:
         raise UsageError("no input given")
     missing = [str(path) for path in inputs if not path.exists()]
     if missing:
         raise UsageError(f"input not found: {', '.join(missing)}")
+    if options.engine not in ("local", "dask"):
+        raise UsageError(f"unknown engine {options.engine!r} (local or dask)")
+    if options.engine == "dask" and not options.scheduler:
+        raise UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
+    if options.workers < 1 or options.batch_size < 1:
+        raise UsageError("--workers and batch size must be at least 1")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out):
@@ -102,32 +145,85 @@ def _check_usage(inputs: list[Path], out: Path) -> None:
         raise UsageError(f"cannot write to output directory {out}: {exc.strerror or exc}") from exc
 
 
-def _known_doc_ids(out: Path) -> set[str]:
-    """doc_ids already published under `out` (a page reached twice is one document)."""
-    folder = out / "documents"
-    if not any(folder.glob("*.parquet")):
-        return set()
-    return set(ds.dataset(folder, format="parquet").to_table(columns=["doc_id"])["doc_id"].to_pylist())
+def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResult]:
+    options = run.options
+    if options.engine == "dask":
+        from pipeline.engine import dask as engine
+
+        return engine.run_batches(batches, run.summary.run_id, options.scheduler or "")
+    from pipeline.engine import local
+
+    return local.run_batches(batches, run.summary.run_id, options.workers)
 
 
-def _documents(
-    files: list[Path], options: RunOptions, summary: RunSummary, writer: TableWriter, known: set[str]
-) -> Iterator[Document]:
-    for item in iter_sources(files, options.max_member_bytes):
+def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
+    """Documents still to process, file by file, updating the manifest as files finish."""
+    for path in files:
+        key = str(path.resolve())
+        signature = state.file_signature(path)
+        if _unchanged(key, path, signature, run):
+            run.summary.n_unchanged_inputs += 1
+            run.progress.file_done(signature["size"])
+            continue
+        yield from _file_documents(path, run)
+        record = {**signature, "sha256": state.file_sha256(path), "version": run.version,
+                  "run_id": run.summary.run_id}
+        run.finished_inputs.append((run.n_yielded, key, record))
+        run.progress.file_done(signature["size"])
+
+
+def _finish_inputs(run: _Run, everything: bool = False) -> None:
+    """Move files whose documents have all been collected into the manifest."""
+    while run.finished_inputs and (everything or run.finished_inputs[0][0] <= run.summary.n_documents):
+        _, key, record = run.finished_inputs.pop(0)
+        run.manifest.inputs[key] = record
+
+
+def _unchanged(key: str, path: Path, signature: dict, run: _Run) -> bool:
+    """Skip a file seen before with the same content (unless --reprocess and outdated)."""
+    record = run.manifest.inputs.get(key)
+    if record is None:
+        return False
+    same = record["size"] == signature["size"] and record["mtime_ns"] == signature["mtime_ns"]
+    if not same and record["size"] == signature["size"]:
+        same = record.get("sha256") == state.file_sha256(path)
+        if same:
+            record.update(signature)
+    if not same:
+        return False
+    return record.get("version") == run.version or not run.options.reprocess
+
+
+def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
+    for item in iter_sources([path], run.options.max_member_bytes):
         if isinstance(item, IngestError):
-            _record_error(item, summary, writer)
+            _record_error(item, run)
             continue
         text = normalize(item.text)
         if not text:
-            error = IngestError(item.path, item.member, "parse", "empty", "no text after normalization")
-            _record_error(error, summary, writer)
+            _record_error(IngestError(item.path, item.member, "parse", "empty",
+                                      "no text after normalization"), run)
             continue
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        if doc_id in known:
-            summary.n_skipped += 1
+        if not _wanted(doc_id, run):
+            run.summary.n_skipped += 1
             continue
-        known.add(doc_id)
+        run.n_yielded += 1
         yield Document(item, doc_id, text, _articles(text, item.title))
+
+
+def _wanted(doc_id: str, run: _Run) -> bool:
+    """A document is processed once per run, and again only when outdated and --reprocess."""
+    if doc_id in run.seen:
+        return False
+    seen_version = run.manifest.documents.get(doc_id)
+    if seen_version is not None and (seen_version == run.version or not run.options.reprocess):
+        return False
+    if seen_version is not None:
+        run.replaced.add(doc_id)
+        run.summary.n_reprocessed += 1
+    run.seen.add(doc_id)
+    return True
 
 
 def _articles(text: str, title: str | None) -> list[Article]:
@@ -138,14 +234,15 @@ def _articles(text: str, title: str | None) -> list[Article]:
     return articles
 
 
-def _record_error(error: IngestError, summary: RunSummary, writer: TableWriter) -> None:
-    writer.add("errors", [error.as_row(summary.run_id)])
+def _record_error(error: IngestError, run: _Run) -> None:
+    summary = run.summary
+    run.writer.add("errors", [error.as_row(summary.run_id)])
     summary.n_errors += 1
     if error.source_path not in summary.failed_inputs:
         summary.failed_inputs.append(error.source_path)
     where = f"{error.source_path}" + (f" [{error.source_member}]" if error.source_member else "")
-    console.print(f"[yellow]warning[/]: {where}: {error.error_type}: {error.message}",
-                  highlight=False, soft_wrap=True)
+    run.progress.warn(f"{where}: {error.error_type}: {error.message}")
+    run.progress.update(errors=summary.n_errors)
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -159,97 +256,35 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def _process(batch: list[Document], summary: RunSummary, writer: TableWriter) -> None:
-    """Run the spaCy pipeline over every article of the batch and write all rows."""
-    language = nlp()
-    jobs = [(document, index, article) for document in batch for index, article in enumerate(document.articles)]
-    docs = []
-    for document, _, article in jobs:
-        doc = language.make_doc(document.text[article.start : article.end])
-        doc._.meta = {"city": None, "date": document.source.published_date,
-                      "source_name": document.source.source_name}
-        docs.append(doc)
-    processed = _pipe(language, docs, jobs, summary, writer)
-    now = datetime.now(UTC)
-    for document in batch:
-        writer.add("documents", [_document_row(document, summary.run_id, now)])
-        summary.n_documents += 1
-    for (document, index, article), doc in zip(jobs, processed, strict=True):
-        if doc is None:
-            continue
-        ref = rows.ArticleRef(document.doc_id, f"{document.doc_id}-a{index}", article.start, summary.run_id)
-        writer.add("articles", [_article_row(document, index, article, ref)])
-        sentences = rows.sentence_rows(doc, ref)
-        writer.add("sentences", sentences)
-        for table, table_rows in rows.stage_rows(doc, ref, sentences).items():
-            writer.add(table, table_rows)
-        summary.n_articles += 1
-        summary.n_sentences += len(sentences)
-
-
-def _pipe(language, docs, jobs, summary: RunSummary, writer: TableWriter) -> list:
-    """nlp.pipe over the batch; on failure, article by article so one bad input is isolated."""
-    try:
-        return list(language.pipe(docs))
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        pass
-    processed = []
-    for doc, (document, index, _) in zip(docs, jobs, strict=True):
-        try:
-            processed.append(language(doc))
-        except Exception as exc:  # noqa: BLE001 - recorded as an errors row
-            source = document.source
-            error = IngestError(source.path, source.member, "nlp", type(exc).__name__,
-                                f"article {index}: {exc}")
-            _record_error(error, summary, writer)
-            processed.append(None)
-    return processed
-
-
-def _document_row(document: Document, run_id: str, now: datetime) -> dict:
-    source = document.source
-    return {
-        "doc_id": document.doc_id,
-        "source_path": source.path,
-        "source_member": source.member,
-        "encoding": source.encoding,
-        "published_date": source.published_date,
-        "source_name": source.source_name,
-        "title": source.title,
-        "url": source.url,
-        "n_chars": len(document.text),
-        "content_sha256": source.raw_sha256,
-        "text": document.text,
-        "run_id": run_id,
-        "processed_at": now,
-    }
-
-
-def _article_row(document: Document, index: int, article: Article, ref: rows.ArticleRef) -> dict:
-    return {
-        "doc_id": document.doc_id,
-        "article_id": ref.article_id,
-        "article_index": index,
-        "headline": article.headline,
-        "subheadline": article.subheadline,
-        "reporters": article.reporters,
-        "dateline": article.dateline,
-        "type": article.type,
-        "start": article.start,
-        "end": article.end,
-        "text": document.text[article.start : article.end],
-        "run_id": ref.run_id,
-    }
+def _collect(result: BatchResult, run: _Run) -> None:
+    """Write a batch's rows and count them."""
+    summary = run.summary
+    for table, rows in result.tables.items():
+        run.writer.add(table, rows)
+    for row in result.tables.get("errors", []):
+        summary.n_errors += 1
+        if row["source_path"] not in summary.failed_inputs:
+            summary.failed_inputs.append(row["source_path"])
+    for document in result.tables.get("documents", []):
+        run.manifest.documents[document["doc_id"]] = run.version
+    summary.n_documents += result.n_documents
+    summary.n_articles += result.n_articles
+    summary.n_sentences += result.n_sentences
+    summary.n_chars += result.n_chars
+    _finish_inputs(run)
+    run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
 
 
 def _run_row(summary: RunSummary, started: datetime) -> dict:
+    from pipeline.nlp.language import model_versions
+
     return {
         "run_id": summary.run_id,
         "started_at": started,
         "finished_at": datetime.now(UTC),
         "status": "partial" if summary.failed_inputs else "ok",
         "pipeline_version": pipeline.__version__,
-        "model_versions": list(model_versions().items()),
+        "model_versions": [*model_versions().items(), ("processing", state.processing_version())],
         "n_inputs": summary.n_inputs,
         "n_documents": summary.n_documents,
         "n_articles": summary.n_articles,
@@ -258,30 +293,24 @@ def _run_row(summary: RunSummary, started: datetime) -> dict:
     }
 
 
-def _progress(options: RunOptions) -> Progress:
-    show = sys.stderr.isatty() if options.progress is None else options.progress
-    progress = Progress(
-        TextColumn("[bold]baokan[/]"), BarColumn(), TextColumn("{task.completed} documents"),
-        TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
-        console=console, disable=not show, transient=True,
-    )
-    progress.add_task("run", total=None, errors=0)
-    return progress
-
-
 def print_summary(summary: RunSummary) -> None:
     """The end-of-run summary on stdout."""
-    out = Console()
+    out = Console(soft_wrap=True)
+    rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
     out.print(f"[bold]Baokan run {summary.run_id}[/] → {summary.out}")
     out.print(
-        f"  inputs {summary.n_inputs} · documents {summary.n_documents} "
-        f"(already present {summary.n_skipped}) · articles {summary.n_articles} · "
-        f"sentences {summary.n_sentences} · errors {summary.n_errors} · {summary.seconds:.1f}s"
+        f"  inputs {summary.n_inputs} (unchanged {summary.n_unchanged_inputs}) · "
+        f"documents {summary.n_documents} (already present {summary.n_skipped}, "
+        f"reprocessed {summary.n_reprocessed}) · articles {summary.n_articles} · "
+        f"sentences {summary.n_sentences} · errors {summary.n_errors} · "
+        f"{summary.seconds:.1f}s · {rate:,.0f} chars/s"
     )
     extra = {k: v for k, v in summary.table_rows.items()
              if k not in ("documents", "articles", "sentences", "errors", "runs")}
     if extra:
         out.print("  " + " · ".join(f"{name} {count}" for name, count in extra.items()))
+    if summary.recovered_runs:
+        out.print(f"  finished the interrupted commit of run(s) {', '.join(summary.recovered_runs)}")
     if summary.failed_inputs:
         out.print(f"  [yellow]failed inputs ({len(summary.failed_inputs)}):[/]")
         for path in summary.failed_inputs:

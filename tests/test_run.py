@@ -74,7 +74,7 @@ def test_rerun_adds_no_duplicate_documents(tmp_path):
     out = tmp_path / "out"
     first = run_pipeline([SAMPLES], out, RunOptions(progress=False))
     second = run_pipeline([SAMPLES], out, RunOptions(progress=False))
-    assert second.n_documents == 0 and second.n_skipped == first.n_documents
+    assert second.n_documents == 0 and second.n_unchanged_inputs == first.n_inputs
     documents = pd.read_parquet(out / "documents")
     assert documents.doc_id.is_unique and len(documents) == first.n_documents
     assert len(pd.read_parquet(out / "runs")) == 2

@@ -1,31 +1,35 @@
-"""Parquet output: one directory per table under `out`, zstd part files, staged then committed.
+"""Parquet output: one directory per table under `out`, zstd part files.
 
-Part files are written under `out/_staging/<run_id>/` and moved into `out/<table>/` by
-`commit()`, so readers never see a half-written file.
+Rows are buffered per table and written as part files under `out/_staging/<run_id>/`.
+`publish()` moves them into `out/<table>/` through the commit journal in `state.py`,
+together with rewritten parts that drop reprocessed documents and the new manifest, so a
+reader sees either the old tables or the new ones, and a doc's rows exist exactly once.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.tables import state
 from pipeline.tables.schemas import TABLES
 
-STAGING = "_staging"
+# documents rows carry the whole text: flush them sooner to keep memory flat.
+ROWS_PER_PART = {"documents": 2_000}
+DEFAULT_ROWS_PER_PART = 50_000
 
 
 class TableWriter:
-    """Buffers rows per table and writes them as Parquet part files."""
+    """Buffers rows per table and stages them as Parquet part files."""
 
-    def __init__(self, out: Path, run_id: str, rows_per_part: int = 50_000):
+    def __init__(self, out: Path, run_id: str):
         self.out = out
         self.run_id = run_id
-        self.rows_per_part = rows_per_part
-        self.staging = out / STAGING / run_id
+        self.staging = out / state.STAGING / run_id
         self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
         self.parts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
@@ -34,40 +38,61 @@ class TableWriter:
         buffer = self.buffers[table]
         buffer.extend(rows)
         self.counts[table] += len(rows)
-        if len(buffer) >= self.rows_per_part:
+        if len(buffer) >= ROWS_PER_PART.get(table, DEFAULT_ROWS_PER_PART):
             self.flush(table)
 
     def flush(self, table: str) -> None:
         rows = self.buffers[table]
-        if not rows:
-            return
-        self._write(table, pa.Table.from_pylist(rows, schema=TABLES[table]))
-        self.buffers[table] = []
+        if rows:
+            self._stage(table, pa.Table.from_pylist(rows, schema=TABLES[table]))
+            self.buffers[table] = []
 
-    def commit(self) -> None:
-        """Flush all buffers and move the staged parts into the table directories."""
+    def publish(self, manifest: state.Manifest, replaced_doc_ids: set[str]) -> None:
+        """Commit staged parts, drop `replaced_doc_ids`' old rows, and save the manifest."""
         for table in TABLES:
             self.flush(table)
-            if not any((self.out / table).glob("*.parquet")) and not self.parts[table]:
-                self._write(table, TABLES[table].empty_table())
+            if not self.parts[table] and not any((self.out / table).glob("*.parquet")):
+                self._stage(table, TABLES[table].empty_table())
+        moves: list[tuple[Path, Path]] = []
+        deletes: list[Path] = []
+        if replaced_doc_ids:
+            self._drop_documents(replaced_doc_ids, moves, deletes)
         for table in TABLES:
-            target = self.out / table
-            target.mkdir(parents=True, exist_ok=True)
             for part in sorted((self.staging / table).glob("*.parquet")):
-                os.replace(part, target / part.name)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        _remove_if_empty(self.out / STAGING)
+                moves.append((part, self.out / table / part.name))
+        staged_manifest = self.staging / state.MANIFEST
+        manifest.dump(staged_manifest)
+        moves.append((staged_manifest, self.out / state.STATE / state.MANIFEST))
+        state.commit(self.out, self.run_id, moves, deletes)
+        state.recover(self.out)
 
-    def _write(self, table: str, data: pa.Table) -> None:
-        folder = self.staging / table
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"part-{self.run_id}-{self.parts[table]:05d}.parquet"
-        pq.write_table(data, path, compression="zstd")
+    def _drop_documents(self, doc_ids: set[str], moves: list, deletes: list) -> None:
+        """Stage filtered copies of published parts that hold rows of `doc_ids`."""
+        wanted = pa.array(sorted(doc_ids))
+        for table, schema in TABLES.items():
+            if "doc_id" not in schema.names:
+                continue
+            for part in sorted((self.out / table).glob("*.parquet")):
+                data = pq.read_table(part, schema=schema)
+                keep = pc.invert(pc.is_in(data["doc_id"], value_set=wanted))
+                if pc.all(keep).as_py() is not False:
+                    continue
+                rewritten = self.staging / table / f"{part.stem}-r{self.run_id}.parquet"
+                self._write(rewritten, data.filter(keep))
+                moves.append((rewritten, self.out / table / rewritten.name))
+                deletes.append(part)
+
+    def _stage(self, table: str, data: pa.Table) -> None:
+        path = self.staging / table / f"part-{self.run_id}-{self.parts[table]:05d}.parquet"
+        self._write(path, data)
         self.parts[table] += 1
 
-
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
+    @staticmethod
+    def _write(path: Path, data: pa.Table) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(data, path, compression="zstd")
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
