@@ -184,3 +184,19 @@ TABLES: dict[str, pa.Schema] = {
     "errors": ERRORS,
     "runs": RUNS,
 }
+
+
+def data_dictionary() -> str:
+    """The data dictionary as Markdown (the README's copy is checked against it by a test)."""
+    lines = []
+    for table, schema in TABLES.items():
+        lines += [f"#### `{table}`", "", "| column | type | meaning |", "|---|---|---|"]
+        for field in schema:
+            doc = (field.metadata or {}).get(b"doc", b"").decode("utf-8")
+            lines.append(f"| `{field.name}` | {field.type} | {doc} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(data_dictionary())

@@ -1,0 +1,16 @@
+from pipeline.tables.schemas import TABLES, data_dictionary
+from tests.conftest import REPO
+
+
+def test_readme_data_dictionary_matches_the_schemas():
+    assert data_dictionary() in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_column_is_documented_and_offsets_are_int32():
+    for table, schema in TABLES.items():
+        for field in schema:
+            assert field.metadata and field.metadata.get(b"doc"), (table, field.name)
+        if "start" in schema.names:
+            assert str(schema.field("start").type) == "int32" and "end" in schema.names
+        if table not in ("errors", "runs"):
+            assert "doc_id" in schema.names and "run_id" in schema.names
