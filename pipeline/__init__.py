@@ -1,20 +1,26 @@
 """Baokan (报刊): information extraction for Chinese newspaper archives.
 
-Public API: `nlp()` the cached spaCy pipeline, `run()` the archive → Parquet pipeline.
+Public API: `nlp()` the cached spaCy pipeline, `run()` the archive → Parquet pipeline,
+`load()` the tables as pandas DataFrames, `connect()` a DuckDB connection with a view per table.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from pipeline.analysis import connect, load  # noqa: E402
 from pipeline.nlp.language import nlp  # noqa: E402
 
 
 def run(inputs, out, **options):
     """Process input paths into Parquet tables under `out`; returns the run summary."""
-    from pipeline.run import RunOptions, run_pipeline
+    from pathlib import Path
 
-    return run_pipeline(list(inputs), out, RunOptions(**options))
+    from pipeline.runner import RunOptions, run_pipeline
+
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    return run_pipeline([Path(p) for p in inputs], Path(out), RunOptions(**options))
 
 
-__all__ = ["nlp", "run", "__version__"]
+__all__ = ["connect", "load", "nlp", "run", "__version__"]

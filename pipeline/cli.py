@@ -105,3 +105,80 @@ def status_command(
     except NotAnOutput as exc:
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(1) from None
+
+
+@train_app.command("ner")
+def train_ner_command(
+    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    output: Path = typer.Option(Path("models/ner"), "--output", help="Where to package the model."),
+    workdir: Path = typer.Option(Path("build/ner"), "--workdir", help="Scratch directory."),
+    max_steps: int = typer.Option(0, "--max-steps", help="Override training.max_steps (0: cfg)."),
+) -> None:
+    """Convert the NER corpora (test sentences removed), train with ner.cfg, package."""
+    from pipeline.train.ner import train
+
+    overrides = {"training.max_steps": max_steps} if max_steps else None
+    scores = train(corpora, output, workdir, overrides)
+    typer.echo(f"dev ents_f={scores.get('ents_f', 0):.4f}; packaged to {output}")
+
+
+@evaluate_app.command("ner")
+def evaluate_ner_command(
+    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    model: Path = typer.Option(Path("models/ner"), "--model", help="Character NER model."),
+    limit: int = typer.Option(0, "--limit", help="Only the first N sentences per test set."),
+    no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba.posseg baseline."),
+) -> None:
+    """Entity P/R/F1 (exact span) on MSRA and People's Daily NER test; chars/s."""
+    from pipeline.evaluate.ner import evaluate, format_report
+
+    typer.echo(format_report(evaluate(corpora, model, limit=limit, jieba=not no_jieba)))
+
+
+@evaluate_app.command("statistics")
+def evaluate_statistics_command(
+    data: Path = typer.Option(None, "--data", help="Labelled JSONL (default: the shipped set)."),
+    errors: bool = typer.Option(False, "--errors", help="List the dev-split errors."),
+) -> None:
+    """Statistics P/R for value+unit, role, indicator (dev, held-out test, seed) vs a regex."""
+    from pipeline.evaluate import statistics as stats_eval
+
+    typer.echo(stats_eval.main(data or stats_eval.DATA, show_errors=errors))
+
+
+@train_app.command("slogans")
+def train_slogans() -> None:
+    """Train the slogan content model (models/slogans) on weak labels from ../shared/corpora."""
+    from pipeline.nlp import slogan_model
+
+    stats = slogan_model.train_from_corpora()
+    typer.echo(f"wrote {slogan_model.MODEL_PATH}: {stats}")
+
+
+@train_app.command("segmenter")
+def train_segmenter_command(
+    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    out: Path = typer.Option(Path("models/segmenter"), "--out", help="Pipeline directory."),
+    iterations: int = typer.Option(20, "--iterations", help="CRF training iterations."),
+    workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
+    max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
+) -> None:
+    """Train the pkuseg word segmenter on People's Daily 1998 (test sentences removed)."""
+    import logging
+
+    from pipeline.train.segmenter import train_segmenter
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb)
+    typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
+
+
+@evaluate_app.command("segmentation")
+def evaluate_segmentation_command(
+    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba baseline."),
+) -> None:
+    """Word P/R/F1, OOV recall and chars/s on PKU, MSR and CTB6 test (Baokan and jieba)."""
+    from pipeline.evaluate.segmentation import run
+
+    run(corpora, with_jieba=not no_jieba)

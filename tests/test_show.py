@@ -1,0 +1,195 @@
+"""`baokan show`: terminal view and HTML page of a page with all three highlight layers.
+
+`layered_out` runs the real pipeline over a page written for this test. For a layer whose
+stage is not in the pipeline yet (its table is empty for the page), it then appends rows
+located in the real article text to a copy of the output with the declared schema. That is
+constructing input data for the viewer, not replacing any code under test.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from rich.console import Console
+from selectolax.lexbor import LexborHTMLParser
+
+from pipeline.analysis import load
+from pipeline.show import Span, collect, highlight_html, render_html, render_terminal, show
+from pipeline.tables.schemas import TABLES
+
+PAGE = """青田县召开侨乡发展大会
+
+本报讯(记者 林晓帆)3月12日,青田县召开侨乡发展大会。县委书记周明远出席会议并讲话。
+
+会议强调,要深入践行“八八战略”,扎实推进“千万工程”,以“侨乡+”为抓手推动共同富裕。\
+今年全县地区生产总值达到386.5亿元,同比增长7.8%。
+
+青田县侨联、县商务局负责人作交流发言。
+"""
+
+# surface text, table, columns: used only for layers the pipeline does not produce yet
+LAYER_ROWS = {
+    "entities": [
+        ("周明远", {"label": "PER", "canonical": "周明远", "source": "rule", "score": 0.9}),
+        ("青田县侨联", {"label": "ORG", "canonical": "青田县归国华侨联合会", "source": "rule",
+                      "score": 0.8}),
+        ("青田县", {"label": "LOC", "canonical": "青田县", "source": "gazetteer", "score": 1.0}),
+    ],
+    "slogans": [
+        ("“八八战略”", {"canonical": "八八战略", "kind": "quoted", "head": None, "issuer": None,
+                     "score": 0.95}),
+        ("“侨乡+”", {"canonical": "侨乡+", "kind": "quoted", "head": None, "issuer": None,
+                   "score": 0.6}),
+    ],
+    "statistics": [
+        ("386.5亿元", {"value": 3.865e10, "value_high": None, "unit": "元", "surface_unit": "亿元",
+                     "currency": "CNY", "qualifier": "exact", "role": "level",
+                     "indicator": "地区生产总值", "subject": "青田县", "year": None,
+                     "period": "今年", "statement_id": "st0", "score": 0.9}),
+        ("7.8%", {"value": 7.8, "value_high": None, "unit": "%", "surface_unit": "%",
+                  "currency": None, "qualifier": "exact", "role": "change_pct",
+                  "indicator": "地区生产总值", "subject": "青田县", "year": None,
+                  "period": "今年", "statement_id": "st0", "score": 0.9}),
+    ],
+}
+ID_COLUMNS = {"entities": ("entity_id", "e"), "slogans": ("slogan_id", "k"),
+              "statistics": ("stat_id", "n")}
+
+
+@pytest.fixture(scope="module")
+def layered_out(tmp_path_factory) -> Path:
+    """A real run over PAGE, completed with rows for any layer the pipeline leaves empty."""
+    from pipeline.runner import RunOptions, run_pipeline
+
+    root = tmp_path_factory.mktemp("layered")
+    page = root / "in" / "2026-03-12" / "page01.txt"
+    page.parent.mkdir(parents=True)
+    page.write_text(PAGE, encoding="utf-8")
+    out = root / "out"
+    run_pipeline([page], out, RunOptions(progress=False))
+    append_missing_layers(out)
+    return out
+
+
+def append_missing_layers(out: Path) -> None:
+    tables = load(out, ["articles", "sentences", "entities", "slogans", "statistics"])
+    article = tables.articles.iloc[0]
+    for table, specs in LAYER_ROWS.items():
+        if len(tables[table]):
+            continue
+        rows = [_row(table, index, surface, extra, article, tables.sentences)
+                for index, (surface, extra) in enumerate(specs)]
+        data = pa.Table.from_pylist(rows, schema=TABLES[table])
+        pq.write_table(data, out / table / "part-test-constructed-00000.parquet")
+
+
+def _row(table, index, surface, extra, article, sentences) -> dict:
+    local = article["text"].index(surface)
+    start = int(article["start"]) + local
+    inside = sentences[(sentences.start <= start) & (sentences.end > start)]
+    id_column, prefix = ID_COLUMNS[table]
+    row = {"doc_id": article["doc_id"], "article_id": article["article_id"],
+           "sentence_id": inside.sentence_id.iloc[0] if len(inside) else None,
+           id_column: f"{article['article_id']}-{prefix}{index}",
+           "start": start, "end": start + len(surface), "text": surface,
+           "run_id": article["run_id"], **extra}
+    if "statement_id" in row:
+        row["statement_id"] = f"{article['article_id']}-{row['statement_id']}"
+    return row
+
+
+def _marks(page: str) -> dict[str, list[str]]:
+    tree = LexborHTMLParser(page)
+    found: dict[str, list[str]] = {}
+    for mark in tree.css(".baokan-text mark"):
+        label = mark.css_first("span.label")
+        text = mark.text(deep=True)
+        if label is not None:
+            text = text[: len(text) - len(label.text())]
+        for css in (mark.attributes.get("class") or "").split():
+            found.setdefault(css, []).append(text)
+    return found
+
+
+def test_collect_by_path_doc_id_prefix_and_article_id(layered_out):
+    by_path = collect(layered_out, "2026-03-12/page01.txt")
+    assert len(by_path) == 1 and "周明远" in by_path[0].text
+    article_id = by_path[0].article["article_id"]
+    doc_id = by_path[0].article["doc_id"]
+    assert [v.article["article_id"] for v in collect(layered_out, doc_id[:8])] == [article_id]
+    assert collect(layered_out, article_id)[0].text == by_path[0].text
+    assert {span.layer for span in by_path[0].spans} == {"entity", "slogan", "statistic"}
+
+
+def test_terminal_shows_text_and_extraction_table(layered_out):
+    console = Console(record=True, width=100, color_system=None)
+    render_terminal(collect(layered_out, "page01.txt"), console)
+    output = console.export_text()
+    assert "县委书记周明远出席会议并讲话" in output
+    assert "386.5亿元" in output and "38,650,000,000 元" in output
+    assert "八八战略" in output and "quoted" in output
+
+
+def test_html_has_marks_for_all_three_layers(layered_out, tmp_path):
+    target = tmp_path / "page.html"
+    show(layered_out, "page01.txt", html_path=target, console=Console(file=io.StringIO()))
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page
+    marks = _marks(page)
+    assert any(css.startswith("ent-") for css in marks)
+    assert marks.get("slogan") and marks.get("statistic")
+    if "ent-PER" in marks:
+        assert "周明远" in marks["ent-PER"] or any("周" in t for t in marks["ent-PER"])
+    tree = LexborHTMLParser(page)
+    for label in tree.css(".baokan-text span.label"):
+        label.decompose()
+    assert "县委书记周明远出席会议并讲话" in tree.css_first(".baokan-text").text()
+    assert {m.attributes["class"] for m in tree.css(".legend mark")} >= {
+        "ent-PER", "ent-LOC", "ent-ORG", "slogan", "statistic"}
+
+
+def test_overlapping_spans_nest_and_text_is_escaped():
+    text = "<b>青田县侨联&青田县</b>"
+    spans = [Span(3, 8, "entity", "ORG", ""), Span(3, 6, "entity", "LOC", ""),
+             Span(5, 12, "slogan", "quoted", "x")]
+    fragment = highlight_html(text, spans)
+    tree = LexborHTMLParser(f"<div>{fragment}</div>")
+    assert "<b>" not in fragment and "&lt;b&gt;" in fragment
+    assert len(tree.css("mark.slogan")) == 3  # split where it leaves the LOC and the ORG mark
+    assert len(tree.css("mark.slogan span.label")) == 1  # labelled once
+    assert tree.css_first("mark.ent-ORG mark.ent-LOC") is not None
+    for label in tree.css("span.label"):
+        label.decompose()
+    assert tree.css_first("div").text() == text
+    assert "".join(m.text() for m in tree.css("mark.slogan")) == text[5:12]
+
+
+def test_sample_pages_render_whatever_the_layers_hold(sample_out):
+    views = collect(sample_out, "feed.jsonl")
+    assert len(views) == 3
+    tree = LexborHTMLParser(render_html(views))
+    assert len(tree.css(".baokan-article")) == 3
+    assert "12项" in tree.css(".baokan-text")[1].text()
+
+
+def test_cli_show_writes_html_and_rejects_unknown(layered_out, tmp_path):
+    target = tmp_path / "show.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "show", "page01.txt", "--out", str(layered_out),
+         "--html", str(target)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "青田县召开侨乡发展大会" in result.stdout and target.exists()
+    missing = subprocess.run(
+        [sys.executable, "-m", "pipeline", "show", "no-such-page.txt", "--out", str(layered_out)],
+        capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 1 and "no document or article matches" in missing.stderr
+    not_output = subprocess.run(
+        [sys.executable, "-m", "pipeline", "show", "page01.txt", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300)
+    assert not_output.returncode == 1 and "not a Baokan output" in not_output.stderr

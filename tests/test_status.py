@@ -1,0 +1,70 @@
+"""`baokan status`: runs, tables, documents per month, errors and versions of real outputs."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+from rich.console import Console
+
+from pipeline.status import NotAnOutput, collect, render
+from tests.conftest import SAMPLES
+
+
+def _text(status) -> str:
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    render(status, console)
+    return console.file.getvalue()
+
+
+def test_sample_output_status(sample_out):
+    status = collect(sample_out)
+    assert len(status.runs) == 1 and status.runs.status.iloc[0] == "ok"
+    assert status.months.to_dict() == {"2025-11": 8}
+    assert status.table_rows["documents"] == 8 and status.table_rows["articles"] == 14
+    assert status.errors.empty and "tokenizer" in status.model_versions
+    text = _text(status)
+    assert status.runs.run_id.iloc[0] in text
+    assert "2025-11" in text and "errors: none" in text and "tokenizer" in text
+
+
+def test_errors_unknown_dates_and_second_run(tmp_path):
+    from pipeline.runner import RunOptions, run_pipeline
+
+    bad = tmp_path / "in" / "bad.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\x01" * 50)
+    undated = tmp_path / "in" / "notes.txt"
+    undated.write_text("县里召开会议。\n\n会议研究了下一步工作。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline([bad, undated], out, RunOptions(progress=False))
+    run_pipeline([SAMPLES / "feed.jsonl"], out, RunOptions(progress=False))
+    status = collect(out)
+    assert len(status.runs) == 2
+    assert status.runs.status.tolist()[0] == "partial"
+    assert status.months.to_dict() == {"2025-11": 3, "unknown date": 1}
+    assert status.errors["count"].sum() == 1 and "bad.txt" in status.errors.example.iloc[0]
+    text = _text(status)
+    assert "unknown date" in text and "errors (1)" in text
+    assert status.errors.error_type.iloc[0] in text
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "file"])
+def test_not_an_output_directory(tmp_path, kind):
+    target = {"missing": tmp_path / "nope", "empty": tmp_path, "file": tmp_path / "f.txt"}[kind]
+    if kind == "file":
+        target.write_text("x", encoding="utf-8")
+    with pytest.raises(NotAnOutput):
+        collect(target)
+
+
+def test_cli_status(sample_out, tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "pipeline", "status", str(sample_out)],
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "documents 8" in ok.stdout and "2025-11" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "pipeline", "status", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 1 and "not a Baokan output directory" in bad.stderr
