@@ -1,0 +1,231 @@
+"""Context around a formulation: the head noun after it, the issuer and verb before it,
+and whether it is number-headed. Pure functions over plain strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "一二两三四五六七八九十百千万"
+
+# Nouns a formulation modifies: “八八战略”, “132”总体部署, “强链接”机制.
+SLOGAN_HEADS = (
+    "战略 工程 部署 要求 行动 计划 理念 路径 机制 精神 目标 任务 体系 模式 改革 试点 作风 定位 "
+    "方针 思想 举措 论述 格局 经验 方法 工作法 路子 新路 之路 道路 文章 原则 标准 制度 政策 方略 "
+    "主线 主题 导向 布局 愿景 使命 攻坚 攻坚战 专项行动 工作 重点 方向 目标任务 要义 内涵 蓝图 "
+    "品格 定力 指引 部署要求 总要求 主攻方向 钥匙 金钥匙 路线图 战役 效应 样板 标杆 示范区 "
+    "先行区 高地 城市品牌 发展观 政绩观 工作机制 体制 新格局 建设 发展模式 理论 重要思想"
+).split()
+
+# Modifiers that may stand between the quote and its head: “132”总体部署.
+MODIFIERS = (
+    "重要 总体 工作 奋斗 重大 战略 核心 关键 改革 特色 这一 这个 这项 这条 全链条 全链 "
+    "重点 专项 总 根本 基本 发展 产业 攻坚 系列 城市 实践 创新 工作 综合 集成 闭环 长效"
+).split()
+
+# Nouns that make the quote the name of an event, work, brand or place.
+NAME_HEADS = (
+    "系列活动 活动 品牌 文化节 艺术节 音乐节 旅游节 美食节 节 大赛 比赛 联赛 杯 晚会 演出 展览 "
+    "展 之声 夏令营 冬令营 栏目 专栏 节目 剧 剧目 号 APP 公众号 小程序 工作室 俱乐部 合作社 "
+    "民宿 商标 牌 超市 驿站 书屋 讲堂 课堂 志愿服务队 服务队 队 团 协会 奖 称号 荣誉称号 "
+    "演唱会 音乐会 讲座 论坛 展演 赛事 公益行 之旅 号列车 客厅 食堂 直通车 热线 一条街 酒 茶 "
+    "展销会 博览会 推介会 交易会 主题活动 协商活动 工作室 调解室 线路 精品线 短视频 微电影"
+).split()
+
+SLOGAN_VERBS = (
+    "深入实施 实施 贯彻落实 全面落实 落实 贯彻 践行 推进 深化 打造 坚持 围绕 聚焦 做好 抓好 抓 推动 "
+    "实现 突破 打响 擦亮 唱响 弘扬 牢记 力行 奋楫力行 对标 锚定 构建 统筹 紧扣 树立 增强 做到 秉持 "
+    "坚定 扛起 瞄准 打好 打赢 缩小 用好 学习运用 运用 按照 遵循 奋力 助力 推广 争当 争创 勇当 "
+    "建强 深耕 迭代 升级 启动 谋划 开启 形成 提出 确立 秉承 发扬 传承 彰显 高举 贯穿 锻造 "
+    "构筑 完善 健全 优化 强化 以 带 促 实施好 推进好 落实好 聚力 深化拓展 迭代升级 全面推进 "
+    "持续深化 大力弘扬 纵深推进 探索 建设 开展 实行 推行 融入 服务 奋力打造 加快打造 全力打造"
+).split()
+
+NAME_VERBS = (
+    "举办 举行 推出 上演 演出 观看 出演 参加 参与 荣获 获评 获得 命名为 被誉为 誉为 称为 被称为 "
+    "人称 素有 号称 名为 叫做 叫 称作 昵称 冠名 首届 本届 创作 演唱 播出 题为 主题为 来到 走进 "
+    "入选 打卡 评选出 评选 评出 评为 被评为 授予 荣膺 创建 获评为"
+).split()
+
+# Verbs that introduce a metaphor or a nickname, not a formulation: 当好企业“店小二”.
+METAPHOR_VERBS = (
+    "成为 变成 成了 做成 当好 当起 当起了 做起了 当 做 是 像 如同 好比 堪称 穿 身穿 穿上 戴 戴上 "
+    "用 靠 吃上 吃上了 吃 喝 住 体验 前来 给 为了 化身 争当 当上 变身"
+).split()
+
+SPEECH_VERBS = (
+    "说 表示 指出 介绍 坦言 感慨 告诉记者 称 道 问 答 强调 认为 回忆 透露 直言 感叹 笑言 喊道 "
+    "说道 笑着说 高兴地说 激动地说 动情地说 补充道 解释 提到 写道 回答"
+).split()
+
+ISSUERS = (
+    "习近平总书记 总书记 党中央 中共中央 中央 国务院 党的二十大 二十届三中全会 省委省政府 "
+    "市委市政府 县委县政府 区委区政府 省委 市委 县委 区委 省政府 市政府 县政府 区政府 全会 "
+    "市委常委会 省委常委会 中央经济工作会议 国家"
+).split()
+
+_SEP = r"[\s,。!?;:，！？；：、“”‘’\"《》()（）\[\]【】…—·]"
+_ALT = "|".join
+
+
+def _alternation(words: list[str]) -> str:
+    return _ALT(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_HEAD_OR_MOD = re.compile(f"(?:{_alternation(SLOGAN_HEADS + MODIFIERS)})")
+_HEADS = frozenset(SLOGAN_HEADS)
+_NAME_HEAD = re.compile(f"^(?:{_alternation(NAME_HEADS)})")
+_NAME_HEAD_SET = frozenset(NAME_HEADS)
+_SLOGAN_VERB = re.compile(f"(?:{_alternation(SLOGAN_VERBS)})(?:好|了)?$")
+_NAME_VERB = re.compile(f"(?:(?:{_alternation(NAME_VERBS)})|第[0-9{CN_DIGITS}]{{1,4}}[届期季])$")
+_SPEECH_BEFORE = re.compile(f"(?:(?:{_alternation(SPEECH_VERBS)})\\s*[:,：，]?|[:：])\\s*$")
+_SPEECH_AFTER = re.compile(
+    f"^\\s*[,，]?\\s*[^\\s。!?;！？；“”\"]{{0,12}}?(?:{_alternation(SPEECH_VERBS)})"
+    "(?:[:,。：，]|$|[^\u4e00-\u9fff])"
+)
+_ISSUER = re.compile(f"(?:{_alternation(ISSUERS)})(?:提出的|作出的|部署的|确定的|的)?$")
+
+NUMBER_ONLY = re.compile(r"[0-9]{1,6}(?:[+×xX*/.-](?:[0-9]{1,6}|[NXnx]\b)){0,4}\+?")
+_CN_NUMBERED = re.compile(f"[二两三四五六七八九十百千万][{CN_DIGITS}]*")
+_ONE_NUMBERED = re.compile("一(?:个|大|项|条|张|套|号|揽子|盘棋|体两翼|核|轴|中心)")
+_ARABIC_NUMBERED = re.compile(r"[0-9]{1,3}(?:个|大|项|条|张)")
+_FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
+
+
+def is_numbered(canonical: str) -> bool:
+    """Whether a formulation is number-headed: 八八战略, 三个核心关键, “4+1”, 十四五."""
+    if not canonical:
+        return False
+    return bool(
+        NUMBER_ONLY.fullmatch(canonical)
+        or _CN_NUMBERED.match(canonical)
+        or _ONE_NUMBERED.match(canonical)
+        or _ARABIC_NUMBERED.match(canonical)
+    )
+
+
+def window_before(text: str, start: int, size: int = 14) -> str:
+    """Up to `size` characters before `start`, not crossing a line break."""
+    chunk = text[max(0, start - size) : start]
+    return chunk.rsplit("\n", 1)[-1]
+
+
+def window_after(text: str, end: int, size: int = 14) -> str:
+    """Up to `size` characters after `end`, not crossing a line break."""
+    return text[end : end + size].split("\n", 1)[0]
+
+
+def head_after(after: str) -> str | None:
+    """The head noun right after a formulation, skipping modifiers (总体部署 → 部署)."""
+    pos, head = 0, None
+    for _ in range(5):
+        match = _HEAD_OR_MOD.match(after, pos)
+        if not match:
+            break
+        word = _longest_head(after, pos) or match.group()
+        if word in _HEADS:
+            head = word
+        pos += len(word)
+    return head
+
+
+def _longest_head(after: str, pos: int) -> str | None:
+    for size in range(5, 1, -1):
+        word = after[pos : pos + size]
+        if word in _HEADS:
+            return word
+    return None
+
+
+def name_head_after(after: str) -> str | None:
+    """A noun after the quote that marks it as a name: “牡丹亭”之声, “…”系列活动."""
+    match = _NAME_HEAD.match(after)
+    return match.group() if match else None
+
+
+def slogan_verb_before(before: str) -> bool:
+    """深入实施“八八战略”, 以“强城”为重点."""
+    return bool(_SLOGAN_VERB.search(before))
+
+
+def name_verb_before(before: str) -> bool:
+    """举办“…”, 被誉为“…”, 第十八届“…”."""
+    return bool(_NAME_VERB.search(before))
+
+
+_METAPHOR = re.compile(f"(?:{_alternation(METAPHOR_VERBS)})[\u4e00-\u9fff]{{0,3}}$")
+_PERFECTIVE = re.compile("[了过着]$")
+_LOCATIVE = re.compile("(?:在|到|来到|走进|位于|进入)$")
+_LOCATIVE_AFTER = re.compile("^(?:里|内|中|门口|旁|前)")
+_UTTERANCE = re.compile("(?:一声|一句|连声|大声|高喊|喊着|喊出|齐声|异口同声地)$")
+
+
+def metaphor_before(before: str) -> bool:
+    """当好企业“店小二”, 吃上了“生态饭”, 身穿“红马甲”: a scare-quoted noun."""
+    return bool(_METAPHOR.search(before) or _PERFECTIVE.search(before))
+
+
+def locative_context(before: str, after: str) -> bool:
+    """在“农家书屋”里: the quote names a place or facility."""
+    return bool(_LOCATIVE.search(before) and _LOCATIVE_AFTER.match(after))
+
+
+def utterance_before(before: str) -> bool:
+    """一声“谢谢”: a short spoken utterance."""
+    return bool(_UTTERANCE.search(before))
+
+
+def name_head_near(after: str, span: int = 7) -> str | None:
+    """A name noun a few characters after the quote: “丽水山景”短视频大赛."""
+    window = re.split(_SEP, after, maxsplit=1)[0][:span]
+    for end in range(len(window), 0, -1):
+        for size in range(min(end, 5), 1, -1):
+            word = window[end - size : end]
+            if word in _NAME_HEAD_SET and not head_after(window[:end - size]):
+                return word
+    return None
+
+
+def speech_verb_near(before: str, after: str) -> bool:
+    """他说:“…” or “…”市发改委负责人表示."""
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+
+
+def issuer_before(before: str) -> str | None:
+    """The body named right before a formulation: 省委“132”总体部署 → 省委."""
+    match = _ISSUER.search(before)
+    if not match:
+        return None
+    issuer = match.group()
+    for suffix in ("提出的", "作出的", "部署的", "确定的", "的"):
+        if issuer.endswith(suffix) and issuer[: -len(suffix)] in ISSUERS:
+            return issuer[: -len(suffix)]
+    return issuer
+
+
+def five_year_plans(text: str) -> list[tuple[int, int]]:
+    """Unquoted 十四五 / 十五五 mentions as (start, end)."""
+    spans = []
+    for match in _FIVE_YEAR.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in CN_DIGITS + "第":
+            continue
+        spans.append((start, match.end()))
+    return spans
+
+
+_NUMBERED_HEADS = (
+    "攻坚行动 专项行动 行动 战略任务 战略 任务 工程 计划 差距 目标 体系 机制 举措 改革 攻坚 "
+    "平台 定位 使命 要求 理念 产业集群"
+).split()
+_NUMBERED_PHRASE = re.compile(
+    f"(?<![0-9{CN_DIGITS}第])[两三四五六七八九十]大[\u4e00-\u9fff]{{0,2}}?"
+    f"(?:{_alternation(_NUMBERED_HEADS)})"
+)
+
+
+def numbered_phrases(text: str) -> list[tuple[int, int]]:
+    """Unquoted number-headed formulations: 十四五, 三大差距, 五大攻坚行动."""
+    spans = five_year_plans(text)
+    spans += [(m.start(), m.end()) for m in _NUMBERED_PHRASE.finditer(text)]
+    return spans
