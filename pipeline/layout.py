@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 ROLE = r"(?:本报)?(?:首席|特约|见习|实习|摄影)?(?:记者|通讯员)|本报特派记者|特派记者"
 ROLE_RE = re.compile(ROLE)
 NAME = r"[\u4e00-\u9fff·]{2,5}"
-BYLINE = re.compile(rf"^(?:{ROLE})[ \u3000]*{NAME}(?:[ 、,]+(?:(?:{ROLE})[ \u3000]*)?{NAME})*$")
+NAMES = rf"(?:{ROLE})[ \u3000]*{NAME}(?:[ 、,]+(?:(?:{ROLE})[ \u3000]*)?{NAME})*"
+BULLETS = "■●▲◆★□◇"
+# 本报记者 X / ■记者 X 通讯员 Y / (记者 X 通讯员 Y) alone on a line
+BYLINE = re.compile(rf"^[{BULLETS}\s]*(?:\({NAMES}\)|{NAMES})$")
 DATELINE = re.compile(
-    r"^(?:本报讯|本报[\u4e00-\u9fff]{1,8}电|(?:新华社|中新社|人民网)[\u4e00-\u9fff]{0,8}电)"
-    r"(?:\s*\([^()\n]{1,60}\))?"
+    r"^[" + BULLETS + r"\s]*(?:本报讯|本报[\u4e00-\u9fff]{1,8}电|"
+    r"(?:新华社|中新社|人民网|央视网)[\u4e00-\u9fff0-9]{0,12}电)"
+    rf"(?:\s*\([^()\n]{{1,60}}\)|[ \u3000]+{NAMES}(?=[ \u3000]))?"
     r"(?:\s*\d{1,2}月\d{1,2}日(?:电)?)?"
 )
+SHORT_EXCLAMATION = 30
 TRAILING_CREDIT = re.compile(
     rf"(?:[。!?”)]\s*|\s)((?:(?:{ROLE})[ \u3000]*{NAME}(?:[ 、]+{NAME})*[ \u3000]*)+(?:摄)?)$"
     rf"|\(((?:{ROLE})[ \u3000]*{NAME}(?:[ 、]+(?:(?:{ROLE})[ \u3000]*)?{NAME})*[ \u3000]*摄)\)$"
@@ -76,9 +81,10 @@ def split_articles(text: str) -> list[Article]:
 
 def is_heading(paragraph: str) -> bool:
     """Short line without sentence punctuation: headline, kicker, subtitle, deck or subhead."""
+    exclaims = len(paragraph) <= SHORT_EXCLAMATION and not re.search("[。;…]", paragraph)
     return (
         len(paragraph) <= MAX_HEADING
-        and not SENTENCE_PUNCT.search(paragraph)
+        and (exclaims or not SENTENCE_PUNCT.search(paragraph))
         and not paragraph.endswith((",", ":", "、"))
         and not BYLINE.match(paragraph)
         and not DATELINE.match(paragraph)
@@ -143,10 +149,9 @@ def _read_bylines(article: Article, text: str) -> None:
         return
     dateline = DATELINE.match(text)
     if dateline and article.dateline is None:
-        article.dateline = dateline.group(0)
+        article.dateline = dateline.group(0).strip(BULLETS + " ")
         inner = re.search(r"\(([^()]*)\)", article.dateline)
-        if inner:
-            _add_names(article, inner.group(1))
+        _add_names(article, inner.group(1) if inner else article.dateline)
     credit = _caption_credit(text)
     if credit:
         _add_names(article, credit)
@@ -166,8 +171,10 @@ def _caption_credit(text: str) -> str | None:
 
 def _add_names(article: Article, text: str) -> None:
     """Add the names that follow role words (记者 X Y 通讯员 Z) to the reporters list."""
-    text = re.sub(r"摄$", "", text.strip()).strip()
-    for chunk in ROLE_RE.split(text):
+    text = re.sub(r"摄$", "", text.strip(BULLETS + " ()")).strip()
+    if not ROLE_RE.search(text):
+        return
+    for chunk in ROLE_RE.split(text)[1:]:
         for name in re.split(r"[ \u3000、,]+", chunk.strip()):
             if re.fullmatch(NAME, name) and name not in article.reporters and not ROLE_RE.fullmatch(name):
                 article.reporters.append(name)

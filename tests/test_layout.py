@@ -65,3 +65,22 @@ def test_random_unicode_pages_keep_offsets_valid(raw):
     text = normalize(raw)
     for article in split_articles(text):
         assert 0 <= article.start < article.end <= len(text)
+
+
+def test_byline_and_dateline_variants():
+    text = normalize(
+        "好日子来了!\n■本报记者 陈思远 通讯员 吴雨\n今年以来,村里的民宿生意越来越红火,游客一批接一批。\n"
+        "新政解读\n新华社北京11月5日电(记者 周林)国务院新闻办公室今天举行发布会,介绍有关情况。\n"
+        "乡村振兴见成效\n本报讯 记者 王明 通讯员 李华 近日,记者走进青山镇,看到一派丰收景象。"
+    )
+    articles = split_articles(text)
+    assert [a.headline for a in articles] == ["好日子来了!", "新政解读", "乡村振兴见成效"]
+    assert articles[0].reporters == ["陈思远", "吴雨"]
+    assert articles[1].dateline == "新华社北京11月5日电(记者 周林)" and articles[1].reporters == ["周林"]
+    assert articles[2].reporters == ["王明", "李华"]
+
+
+def test_parenthesized_byline_at_the_end():
+    text = normalize("城区新增停车位\n本报讯 今年以来,城区新增公共停车位两千余个,缓解了停车难问题。\n(记者 王明 通讯员 李华)")
+    [article] = split_articles(text)
+    assert article.reporters == ["王明", "李华"]
