@@ -159,7 +159,7 @@ def train_slogans() -> None:
 def train_segmenter_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
     out: Path = typer.Option(Path("models/segmenter"), "--out", help="Pipeline directory."),
-    iterations: int = typer.Option(20, "--iterations", help="CRF training iterations."),
+    iterations: int = typer.Option(12, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
     max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
 ) -> None:

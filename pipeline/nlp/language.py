@@ -23,18 +23,29 @@ SEGMENTER_DIR = MODELS_DIR / "segmenter"
 
 # Stage modules, in pipeline order. Each defines `add_to(nlp)` (adds its registered
 # components) and registers its table extractors with `pipeline.tables.rows.register`.
-STAGE_MODULES: tuple[str, ...] = ()
+STAGE_MODULES: tuple[str, ...] = (
+    "pipeline.nlp.entities", "pipeline.nlp.slogans", "pipeline.nlp.statistics",
+)
 
 if not Doc.has_extension("meta"):
     # Article context set before the components run: {"city": "丽水市", "date": date, ...}
     Doc.set_extension("meta", default=None)
 
 
-def load_tokenizer_pipeline() -> Language:
-    """A blank `zh` Language with the shipped pkuseg tokenizer (char segmenter if absent)."""
-    if (SEGMENTER_DIR / "config.cfg").exists():
-        return spacy.load(SEGMENTER_DIR)
-    return spacy.blank("zh")
+def load_tokenizer_pipeline(user_dict: bool = True) -> Language:
+    """A `zh` Language with the shipped Baokan pkuseg tokenizer (char segmenter if absent).
+
+    The domain user dictionary (pipeline/resources/userdict.txt + the slogans lexicon) is
+    applied at load time, so extending it needs no re-packaging.
+    """
+    from pipeline.nlp import tokenizer  # registers baokan.ChineseTokenizer.v1
+
+    if not (SEGMENTER_DIR / "config.cfg").exists():
+        return spacy.blank("zh")
+    nlp = spacy.load(SEGMENTER_DIR)
+    if user_dict:
+        nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
+    return nlp
 
 
 def build(components: tuple[str, ...] | None = None) -> Language:

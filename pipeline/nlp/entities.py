@@ -1,0 +1,272 @@
+"""PER / LOC / ORG entities: trained character NER + domain rules, merged into doc.ents.
+
+Components (added by `add_to`):
+- `baokan_ner`: runs the character-level model in models/ner on doc.text and keeps its
+  spans as candidates (only if the model exists);
+- `baokan_entities`: gazetteer, organ and title-anchored name rules, merges all
+  candidates (anchored rules > longest span > rule > gazetteer > model), splits word tokens
+  at entity boundaries and sets doc.ents with Span._.canonical/_.source/_.score.
+  Title + name patterns go to doc._.people_roles and doc.spans["people_roles"].
+Rows for the `entities` and `people_roles` tables are registered with pipeline.tables.rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import unicodedata
+from pathlib import Path
+
+import spacy
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp import char_features  # noqa: F401  (registers the char tokenizer)
+from pipeline.nlp import entity_lexicons as lex
+from pipeline.nlp import entity_rules as rules
+from pipeline.tables import rows
+
+NER_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
+MODEL_KEY = "baokan_ner"
+SOURCE_ORDER = {"rule": 0, "gazetteer": 1, "model": 2}
+
+for _name in ("canonical", "source", "score"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Doc.has_extension("people_roles"):
+    Doc.set_extension("people_roles", default=None)
+if not Doc.has_extension("meta"):
+    Doc.set_extension("meta", default=None)
+
+
+class CharNer:
+    """Runs the character-level NER pipeline on the article text."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str) -> None:
+        self.name = name
+        self.model_path = Path(model_path)
+        self._model: Language | None = None
+        self._scores: dict[str, float] = {}
+
+    def _load(self) -> Language:
+        if self._model is None:
+            self._model = spacy.load(self.model_path)
+            scores = self.model_path / "baokan_scores.json"
+            if scores.exists():
+                self._scores = json.loads(scores.read_text())
+        return self._model
+
+    def __call__(self, doc: Doc) -> Doc:
+        char_doc = self._load()(doc.text)
+        doc.user_data[MODEL_KEY] = [
+            (ent.start_char, ent.end_char, ent.label_, self._scores.get(ent.label_, 0.85))
+            for ent in char_doc.ents
+        ]
+        return doc
+
+
+@Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})
+def make_char_ner(nlp: Language, name: str, model_path: str) -> CharNer:
+    """The trained character NER as a candidate source."""
+    return CharNer(nlp, name, model_path)
+
+
+@Language.factory("baokan_entities", default_config={"use_rules": True})
+def make_entities(nlp: Language, name: str, use_rules: bool) -> EntityMerger:
+    """Rules + merge into doc.ents."""
+    return EntityMerger(use_rules)
+
+
+class EntityMerger:
+    """Collects model and rule candidates and writes doc.ents and people_roles."""
+
+    def __init__(self, use_rules: bool = True) -> None:
+        self.use_rules = use_rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        model = [rules.Candidate(s, e, lab, "model", score, None)
+                 for start, end, lab, score in doc.user_data.get(MODEL_KEY, [])
+                 for s, e in _split_on_space(doc.text, start, end)
+                 if plausible(doc.text, s, e, lab)]
+        ctx = article_context(doc, model)
+        doc.user_data.pop(MODEL_KEY, None)
+        for cand in model:
+            cand.end = rules.toponym_end(ctx, cand.start, cand.end) if cand.label == "LOC" else cand.end
+        candidates = list(model)
+        roles: list[rules.Role] = []
+        if self.use_rules:
+            found, roles = rule_candidates(ctx)
+            candidates += found
+        chosen = select(candidates, ctx.text)
+        for cand in chosen:
+            if cand.canonical is None:
+                cand.canonical = canonical_for(cand, ctx)
+        set_entities(doc, chosen, roles)
+        return doc
+
+
+def _split_on_space(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Parts of a model span between whitespace (张可 郑丹 are two names), with unpaired
+    punctuation and wrapping quotes trimmed (“兴村 → 兴村, “三江口” → 三江口)."""
+    parts, begin = [], start
+    for i in range(start, end + 1):
+        if i == end or text[i].isspace():
+            trimmed = _trim(text, begin, i)
+            if trimmed[1] > trimmed[0]:
+                parts.append(trimmed)
+            begin = i + 1
+    return parts
+
+
+PAIRS = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "「": "」"}
+CLOSERS = {closer: opener for opener, closer in PAIRS.items()}
+
+
+def _trim(text: str, begin: int, stop: int) -> tuple[int, int]:
+    while stop > begin:
+        inner = text[begin:stop]
+        first, last = inner[0], inner[-1]
+        if len(inner) > 2 and PAIRS.get(first) == last and inner.count(first) == 1:
+            begin, stop = begin + 1, stop - 1
+        elif _is_punct(first) and not (first in PAIRS and PAIRS[first] in inner[1:]):
+            begin += 1
+        elif _is_punct(last) and not (last in CLOSERS and CLOSERS[last] in inner[:-1]):
+            stop -= 1
+        else:
+            break
+    return begin, stop
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def plausible(text: str, start: int, end: int, label: str) -> bool:
+    """Model spans worth keeping: a one-character name only before a title (江主席)."""
+    if end - start > 1 or label != "PER":
+        return True
+    return text[end : end + 2] in ("主席", "总理", "书记", "部长", "委员")
+
+
+def article_context(doc: Doc, model: list[rules.Candidate]) -> rules.Context:
+    """Boundaries, city (from doc._.meta or inferred and stored) and model PER spans."""
+    text = doc.text
+    if doc._.meta is None:
+        doc._.meta = {}
+    city = doc._.meta.get("city") or rules.infer_city(text)
+    doc._.meta["city"] = city
+    boundaries = {0, len(text)}
+    offset = 0
+    for word in char_features.words(text):
+        offset += len(word)
+        boundaries.add(offset)
+    model_per = {c.start: c.end for c in model if c.label == "PER"}
+    covered = {i for c in model for i in range(c.start, c.end)}
+    return rules.Context(text, boundaries, city, rules.province_of(city), model_per, covered,
+                         has_model=MODEL_KEY in doc.user_data)
+
+
+def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:
+    """All rule and gazetteer candidates plus people_roles."""
+    places = rules.usable_places(ctx)
+    orgs = rules.organ_candidates(ctx, places)
+    people, roles = rules.title_candidates(ctx, orgs)
+    gazetteer = rules.gazetteer_candidates(ctx, places)
+    areas = rules.loc_suffix_candidates(ctx, places)
+    named = rules.name_before_title_candidates(ctx)
+    return [*orgs, *people, *gazetteer, *areas, *named], roles
+
+
+def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate]:
+    """Non-overlapping candidates: anchored first, then longest, then rule > gazetteer > model."""
+    blocked = lex.not_entities()
+    usable = [c for c in candidates if c.end > c.start and text[c.start:c.end].strip()
+              and text[c.start:c.end] not in blocked]
+    usable.sort(key=lambda c: (c.tier, -(c.end - c.start), SOURCE_ORDER[c.source], c.start))
+    taken = bytearray(len(text) + 1)
+    chosen = []
+    for cand in usable:
+        if any(taken[cand.start:cand.end]):
+            continue
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def canonical_for(cand: rules.Candidate, ctx: rules.Context) -> str:
+    """Canonical form of a model span: full division name for LOC aliases, else the text."""
+    surface = ctx.text[cand.start:cand.end]
+    if cand.label == "LOC":
+        division = rules.resolve_place(surface, ctx)
+        if division is not None:
+            return division.name
+    return surface
+
+
+def set_entities(doc: Doc, chosen: list[rules.Candidate], roles: list[rules.Role]) -> None:
+    """Split tokens at entity boundaries, then set doc.ents and the role spans."""
+    split_at(doc, {b for c in chosen for b in (c.start, c.end)}
+             | {b for r in roles for b in (r.start, r.end)})
+    ents = []
+    for cand in chosen:
+        span = doc.char_span(cand.start, cand.end, label=cand.label)
+        if span is None:
+            continue
+        span._.canonical, span._.source, span._.score = cand.canonical, cand.source, cand.score
+        ents.append(span)
+    doc.ents = ents
+    doc._.people_roles = [vars(r) for r in roles]
+    doc.spans["people_roles"] = [s for r in roles
+                                 if (s := doc.char_span(r.start, r.end, label="ROLE"))]
+
+
+def split_at(doc: Doc, offsets: set[int]) -> None:
+    """Split tokens so that every offset is a token boundary."""
+    if not len(doc):
+        return
+    ordered = sorted(offsets)
+    starts = doc.to_array(IDX).tolist()
+    inside = sorted({bisect.bisect_right(starts, o) - 1 for o in ordered} - {-1})
+    with doc.retokenize() as retokenizer:
+        for i in inside:
+            token = doc[i]
+            first = bisect.bisect_right(ordered, token.idx)
+            last = bisect.bisect_left(ordered, token.idx + len(token.text))
+            cuts = [o - token.idx for o in ordered[first:last]]
+            if not cuts:
+                continue
+            pieces = [token.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(token.text)],
+                                                       strict=True)]
+            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
+
+
+def entity_rows(doc: Doc) -> list[dict]:
+    """Rows of the `entities` table."""
+    return [
+        {"start": ent.start_char, "end": ent.end_char, "text": ent.text, "label": ent.label_,
+         "canonical": ent._.canonical, "source": ent._.source or "model",
+         "score": ent._.score}
+        for ent in doc.ents
+    ]
+
+
+def role_rows(doc: Doc) -> list[dict]:
+    """Rows of the `people_roles` table."""
+    return [
+        {"person": r["person"], "title": r["title"], "organization": r["organization"],
+         "start": r["start"], "end": r["end"], "text": doc.text[r["start"]:r["end"]]}
+        for r in doc._.people_roles or []
+    ]
+
+
+def add_to(nlp: Language) -> None:
+    """Add the NER model (if trained) and the entity rules to the pipeline."""
+    if (NER_DIR / "config.cfg").exists() and "baokan_ner" not in nlp.pipe_names:
+        nlp.add_pipe("baokan_ner", config={"model_path": str(NER_DIR)})
+    if "baokan_entities" not in nlp.pipe_names:
+        nlp.add_pipe("baokan_entities")
+
+
+rows.register("entities", "entity_id", "e", entity_rows)
+rows.register("people_roles", None, "", role_rows)

@@ -1,0 +1,446 @@
+"""Rule and gazetteer entity candidates on article text (no spaCy objects here).
+
+Gazetteer: administrative divisions (full names anywhere; short aliases of provinces and
+prefectures anywhere, of counties and townships only inside the article's city), plus
+named regions. Organs: level + core (市委, 县纪委, 丽水市发改委), standalone names
+(党中央), place + modifier + institution suffix (丽水职业技术学院, 遂昌县实验小学), organ +
+temporary group (省委学习教育第二督导组). Names: surname + given name after a title
+(市委书记吴舜泽, 记者 刘烨煌, 通讯员 张可 郑丹).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.nlp import entity_lexicons as lex
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NUMERAL = "一二三四五六七八九十百零〇0123456789"
+SEPARATORS = " \u3000、,，"
+TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
+POST_TITLES = ("总书记", "同志", "主席", "总理", "委员长")
+COMMON_WORD_FREQ = 2000
+TRUSTED_SURNAME_FREQUENCY = 100  # undelimited names the model did not tag need a common surname  # jieba dictionary frequency above which a bigram is not a name
+
+
+@dataclass
+class Candidate:
+    """An entity candidate with character offsets into the article text."""
+
+    start: int
+    end: int
+    label: str
+    source: str  # model | rule | gazetteer
+    score: float
+    canonical: str | None = None
+    tier: int = 1  # 0 = anchored rules that override overlapping candidates
+
+
+@dataclass
+class Role:
+    """A title + name pattern."""
+
+    person: str
+    title: str
+    organization: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    """What the rules know about the article."""
+
+    text: str
+    boundaries: set[int]
+    city: str | None = None
+    province: str | None = None
+    model_per: dict[int, int] = field(default_factory=dict)  # start → end of model PER spans
+    model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
+    has_model: bool = False
+
+
+def is_cjk(char: str) -> bool:
+    return bool(CJK.match(char))
+
+
+@lru_cache(maxsize=1)
+def _surface_lengths() -> dict[str, tuple[int, ...]]:
+    """First character → lengths of the surfaces starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for surface in [*lex.divisions_by_surface(), *lex.regions()]:
+        lengths.setdefault(surface[0], set()).add(len(surface))
+    return {first: tuple(sorted(v, reverse=True)) for first, v in lengths.items()}
+
+
+@lru_cache(maxsize=8)
+def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Left-to-right longest matches of division surfaces and regions: (start, end, surface)."""
+    index = lex.divisions_by_surface()
+    regions = lex.regions()
+    out = []
+    starts = _surface_lengths()
+    i = 0
+    while i < len(text):
+        for length in starts.get(text[i], ()):
+            surface = text[i : i + length]
+            if len(surface) == length and (surface in index or surface in regions):
+                out.append((i, i + length, surface))
+                i += length - 1
+                break
+        i += 1
+    return tuple(out)
+
+
+def infer_city(text: str) -> str | None:
+    """Most frequently mentioned prefecture-level city (full name or alias), if any."""
+    counts: Counter = Counter()
+    for _, _, surface in place_matches(text):
+        options = lex.divisions_by_surface().get(surface, ())
+        prefectures = {d.name for d in options if d.level == 1}
+        if not prefectures:  # a full county name also tells the city (莲都区 → 丽水市)
+            prefectures = {d.prefecture for d in options if d.level == 2 and d.name == surface}
+        if len(prefectures) == 1:
+            counts[prefectures.pop()] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def province_of(city: str | None) -> str | None:
+    """The province a prefecture-level city belongs to."""
+    for division in lex.divisions_by_surface().get(city or "", ()):
+        if division.level == 1:
+            return division.province
+    return None
+
+
+def resolve_place(surface: str, ctx: Context) -> lex.Division | None:
+    """The division a surface refers to in this article, or None if not usable."""
+    options = lex.divisions_by_surface().get(surface, ())
+    full = [d for d in options if d.name == surface]
+    local = [d for d in options if ctx.city and d.prefecture == ctx.city]
+    if local:
+        return min(local, key=lambda d: d.level)
+    if full:
+        return min(full, key=lambda d: d.level)
+    alias = [d for d in options if d.level <= 1]
+    return min(alias, key=lambda d: d.level) if alias else None
+
+
+def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
+    """Place matches that count in this article: (start, end, canonical name)."""
+    out = []
+    generic = lex.organs().loc_suffixes + lex.organs().suffixes
+    for start, end, surface in place_matches(ctx.text):
+        if surface in lex.regions():
+            out.append((start, end, surface))
+            continue
+        division = resolve_place(surface, ctx)
+        if division is None:
+            continue
+        if division.level == 3 and start not in ctx.boundaries:
+            continue
+        if division.name != surface:  # alias
+            if surface.endswith(generic):
+                continue
+            if division.level >= 2 and division.prefecture != ctx.city:
+                continue
+            if division.level >= 2 and _common_word(surface):  # 建设(镇), 城关(镇)
+                continue
+            if division.level <= 1 and not (start in ctx.boundaries or end in ctx.boundaries):
+                continue
+        out.append((start, end, division.name))
+    return out
+
+
+def gazetteer_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """LOC candidates from usable division and region matches."""
+    return [Candidate(start, end, "LOC", "gazetteer",
+                      0.95 if ctx.text[start:end] == name else 0.85, name)
+            for start, end, name in places]
+
+
+@lru_cache(maxsize=1)
+def _organ_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    organs = lex.organs()
+
+    def alt(items) -> str:
+        return "|".join(re.escape(s) for s in sorted(items, key=len, reverse=True))
+
+    core = re.compile(f"([{''.join(organs.levels)}])({alt(organs.cores)})")
+    standalone = re.compile(alt(organs.standalone))
+    suffix = re.compile(alt(organs.suffixes))
+    group = re.compile(f"(?:第[{NUMERAL}]+)?(?:{alt(organs.groups)})")
+    loc_suffix = re.compile(alt(organs.loc_suffixes))
+    return core, standalone, suffix, group, loc_suffix
+
+
+def _place_ending_at(places: dict[int, list[tuple[int, str]]], end: int) -> tuple[int, str] | None:
+    found = places.get(end)
+    return max(found, key=lambda p: end - p[0]) if found else None
+
+
+def _outer_start(places: dict[int, list[tuple[int, str]]], start: int) -> int:
+    """Extend a place leftwards over directly preceding places (陕西省 + 铜川市)."""
+    while (outer := _place_ending_at(places, start)) is not None:
+        start = outer[0]
+    return start
+
+
+def organ_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """ORG candidates: organs, standalone names, place + suffix institutions, groups."""
+    core_re, standalone_re, suffix_re, group_re, _ = _organ_regexes()
+    ends: dict[int, list[tuple[int, str]]] = {}
+    for start, end, surface in places:
+        ends.setdefault(end, []).append((start, surface))
+    out = [Candidate(m.start(), m.end(), "ORG", "rule", 0.95, m.group())
+           for m in standalone_re.finditer(ctx.text)]
+    out += [c for m in core_re.finditer(ctx.text) if (c := _core_organ(m, ctx, ends))]
+    out += [c for m in suffix_re.finditer(ctx.text) if (c := _suffix_org(m, ctx, ends))]
+    out += [c for m in group_re.finditer(ctx.text) if (c := _group_org(m, ctx, out))]
+    return out
+
+
+def _core_organ(match: re.Match, ctx: Context, ends) -> Candidate | None:
+    """市委 / 丽水市委 / 中共丽水市委 with canonical form."""
+    level, core = match.group(1), match.group(2)
+    start, end = match.start(), match.end()
+    template = lex.organs().cores[core]
+    place = _place_ending_at(ends, start + 1)
+    if place is not None:
+        division = resolve_place(place[1], ctx)
+        full = division.name if division else place[1]
+        start = place[0]
+        canonical = template.format(place=full) if full.endswith(level) else None
+        start = _outer_start(ends, start)
+    else:
+        if start not in ctx.boundaries and start > 0 and is_cjk(ctx.text[start - 1]):
+            return None
+        canonical = _level_canonical(level, template, ctx)
+    if ctx.text[max(0, start - 2) : start] == "中共":
+        start -= 2
+    return Candidate(start, end, "ORG", "rule", 0.9, canonical or ctx.text[start:end])
+
+
+def _level_canonical(level: str, template: str, ctx: Context) -> str | None:
+    place = {"市": ctx.city, "省": ctx.province}.get(level)
+    if place and place.endswith(level):
+        return template.format(place=place)
+    return None
+
+
+def _suffix_org(match: re.Match, ctx: Context, ends) -> Candidate | None:
+    """Place + short modifier + institution suffix (丽水职业技术学院)."""
+    start = match.start()
+    for gap in range(0, 5):
+        place = _place_ending_at(ends, start - gap)
+        if place is None:
+            continue
+        modifier = ctx.text[start - gap : start]
+        if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in modifier):
+            begin = _outer_start(ends, place[0])
+            text = ctx.text[begin : match.end()]
+            return Candidate(begin, match.end(), "ORG", "rule", 0.85, text)
+        return None
+    return None
+
+
+def _group_org(match: re.Match, ctx: Context, organs: list[Candidate]) -> Candidate | None:
+    """Organ + modifier + 第N + group (省委学习教育第二督导组)."""
+    start = match.start()
+    for organ in sorted(organs, key=lambda c: -c.end):
+        gap = ctx.text[organ.end : start]
+        if organ.end <= start and len(gap) <= 8:
+            if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in gap):
+                text = ctx.text[organ.start : match.end()]
+                return Candidate(organ.start, match.end(), "ORG", "rule", 0.9, text, tier=0)
+    return None
+
+
+def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Place + area suffix (碧湖新城, 莲都经开区)."""
+    ends = {}
+    for start, end, surface in places:
+        ends.setdefault(end, []).append((start, surface))
+    out = []
+    for match in _organ_regexes()[4].finditer(ctx.text):
+        place = _place_ending_at(ends, match.start())
+        if place is not None:
+            out.append(Candidate(place[0], match.end(), "LOC", "rule", 0.8,
+                                 ctx.text[place[0] : match.end()]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _title_regex() -> re.Pattern:
+    titles = "|".join(re.escape(t.text) for t in lex.titles())
+    levels = "".join(lex.organs().levels)
+    organ = f"(?:[{levels}](?:委|政府|人大常委会|人大|政协|纪委监委|纪委))"
+    one = f"(?:{organ}?(?:{titles}))"
+    return re.compile(f"{one}(?:[、]{one})*")
+
+
+def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
+    """Split a title chain into (title text, organization, Title)."""
+    by_text = {t.text: t for t in lex.titles()}
+    out = []
+    for part in chain.split("、"):
+        for title in lex.titles():
+            if part.endswith(title.text):
+                prefix = part[: -len(title.text)]
+                implied = title.organization or None
+                out.append((part, prefix or implied, by_text[title.text]))
+                break
+    return out
+
+
+def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
+    """End of a Chinese personal name starting at pos, or None."""
+    text = ctx.text
+    run = 0
+    while pos + run < len(text) and is_cjk(text[pos + run]) and run < 5:
+        run += 1
+    closed = 2 <= run <= 4 and pos + run < len(text) and not is_cjk(text[pos + run])
+    if closed and text[pos + run - 1] == "摄":  # (记者 李舸摄): photo credit
+        run -= 1
+    closed = closed and 2 <= run <= 3
+    if not closed and pos in ctx.model_per and 2 <= ctx.model_per[pos] - pos <= 6:
+        return ctx.model_per[pos]
+    if not closed and pos in ctx.model_covered:
+        return None
+    surname = next((text[pos : pos + n] for n in (2, 1)
+                    if text[pos : pos + n] in lex.surnames()), None)
+    if surname is None or _title_at(text, pos) or _common_word(text[pos : pos + 2]):
+        return None
+    given_start = pos + len(surname)
+    if run <= len(surname) or text[pos + run : pos + run + 1] in ("·", "•", "-"):
+        return None
+    spaced = pos > 0 and text[pos - 1] in " \u3000:、"
+    if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
+        return None
+    if run <= len(surname) + 2 and (delimited or run <= 3):
+        return pos + run
+    if delimited:
+        return None
+    third = text[given_start + 1] if given_start + 1 < len(text) else ""
+    if third in lex.FUNCTION_CHARS:
+        return given_start + 1
+    if _word_at(text, given_start + 2):
+        return given_start + 2
+    if _word_at(text, given_start + 1):
+        return given_start + 1
+    return given_start + 2
+
+
+def _common_word(text: str) -> bool:
+    """A frequent dictionary word (关于, 会议) rather than a name."""
+    from pipeline.nlp.char_features import dictionary
+
+    return dictionary().get(text, 0) >= COMMON_WORD_FREQ
+
+
+def _word_at(text: str, pos: int) -> bool:
+    """True if a dictionary word of 2–3 characters starts at pos."""
+    from pipeline.nlp.char_features import dictionary
+
+    freq = dictionary()
+    return any(freq.get(text[pos : pos + n], 0) > 0 for n in (2, 3) if pos + n <= len(text))
+
+
+def _title_at(text: str, pos: int) -> bool:
+    return any(text.startswith(t.text, pos) for t in lex.titles())
+
+
+def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidate], list[Role]]:
+    """PER candidates after titles, and the people_roles they imply."""
+    people: list[Candidate] = []
+    roles: list[Role] = []
+    org_by_end = {c.end: c for c in orgs if c.label == "ORG"}
+    for match in _title_regex().finditer(ctx.text):
+        parts = _title_parts(match.group())
+        if not parts or ctx.text[match.end() : match.end() + 1] == "会":
+            continue
+        if any(o.start <= match.start() and o.end > match.end() for o in orgs):
+            continue
+        byline = parts[-1][2].kind == "byline"
+        for name_start, name_end in _names_after(ctx, match.end(), byline):
+            people.append(Candidate(name_start, name_end, "PER", "rule", 0.9,
+                                    ctx.text[name_start:name_end], tier=0))
+            previous = roles[-1] if roles and roles[-1].end == match.start() - 1 else None
+            if previous is not None and ctx.text[previous.end] == "、":
+                parts = [(p, o or previous.organization, t) for p, o, t in parts]
+            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end)
+    return people, roles
+
+
+def _names_after(ctx: Context, pos: int, byline: bool) -> list[tuple[int, int]]:
+    names = []
+    while True:
+        skip = 0
+        while pos + skip < len(ctx.text) and ctx.text[pos + skip] in " \u3000:" and skip < 2:
+            skip += 1
+        if names and skip == 0 and (pos >= len(ctx.text) or ctx.text[pos] not in SEPARATORS):
+            break
+        if names and skip == 0:
+            skip = 1
+        end = name_at(ctx, pos + skip, delimited=bool(names) or (byline and skip == 0))
+        if end is None:
+            break
+        names.append((pos + skip, end))
+        if not byline:
+            break
+        pos = end
+    return names
+
+
+def _roles(ctx, match, parts, name, org_by_end) -> list[Role]:
+    preceding = org_by_end.get(match.start())
+    rows = []
+    for part, organization, _title in parts:
+        if organization is None and preceding is not None:
+            organization = ctx.text[preceding.start : preceding.end]
+        start = preceding.start if preceding is not None else match.start()
+        rows.append(Role(ctx.text[name[0] : name[1]], part, organization, start, name[1]))
+    return rows
+
+
+def name_before_title_candidates(ctx: Context) -> list[Candidate]:
+    """Names directly before 总书记/同志/主席… (习近平总书记), preceded by a boundary."""
+    out = []
+    pattern = re.compile("|".join(POST_TITLES))
+    for match in pattern.finditer(ctx.text):
+        end = match.start()
+        if match.end() not in ctx.boundaries:
+            continue
+        for length in (3, 2):
+            start = end - length
+            if start < 0 or ctx.text[start] not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
+                continue
+            name = ctx.text[start:end]
+            if not all(is_cjk(c) for c in name) or _common_word(name[:2]):
+                continue
+            if _common_word(name[1:3]) and len(name) == 3:
+                continue
+            if _left_boundary(ctx, start):
+                out.append(Candidate(start, end, "PER", "rule", 0.8, name))
+                break
+    return out
+
+
+def _left_boundary(ctx: Context, start: int) -> bool:
+    """The character before start ends a word: not CJK, a function char, or a dictionary word."""
+    if start == 0 or not is_cjk(ctx.text[start - 1]):
+        return True
+    before = ctx.text[start - 1]
+    return before in lex.FUNCTION_CHARS or _common_word(ctx.text[max(0, start - 2) : start])
+
+
+def toponym_end(ctx: Context, start: int, end: int) -> int:
+    """Extend a place over a toponym suffix the model left out (三江 + 口), when the suffix
+    ends a word there (not 口号, 山区)."""
+    if end < len(ctx.text) and ctx.text[end] in TOPONYM_SUFFIXES and end + 1 in ctx.boundaries:
+        if not _common_word(ctx.text[end : end + 2]) and not _word_at(ctx.text, end):
+            return end + 1
+    return end

@@ -1,0 +1,550 @@
+"""Baokan's Chinese tokenizer: the shipped pkuseg CRF model plus deterministic fixes.
+
+`BaokanTokenizer` is registered as ``baokan.ChineseTokenizer.v1``. Per whitespace-free chunk:
+
+1. the pkuseg CRF (features + Viterbi from spacy-pkuseg) segments it, fed in the model's
+   canonical character form (ASCII widened to full-width, one char → one char);
+2. number rules (`fix_boundaries`): never split inside a number or a Latin word; a number
+   keeps its magnitude and percent sign (2181.2亿, 1.72万亿, 15.2%: the numeral of the PKU
+   standard, and what `pipeline.nlp.numbers.parse_number` reads) and is split from the
+   unit or classifier after it (2181.2亿|元, 5|名); dates keep the PKU form (1998年|7月|5日);
+3. the user dictionary merges whole tokens that spell a listed word (longest first); it
+   never cuts a token, so 北京市 does not apply to the PKU-standard 北京|市委.
+
+The pkuseg model is stored in the pipeline directory (float16 weights, compressed), so
+loading needs nothing outside the repository.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Callable, Iterable
+from itertools import compress, repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import spacy
+import srsly
+from spacy import util
+from spacy.tokens import Doc
+from spacy.util import DummyTokenizer
+from spacy.vocab import Vocab
+
+_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALF[0x3000] = 0x20
+_FULL = {cp - 0xFEE0: cp for cp in range(0xFF01, 0xFF5F)}
+
+_LATIN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.'&-][A-Za-z][A-Za-z0-9]*)*")
+_NUMBER = re.compile(
+    r"(?:(?<![A-Za-z0-9.)])-)?(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+)
+_SLASH = re.compile(r"(?<![0-9A-Za-z])/|/(?![0-9A-Za-z])")
+_MAGNITUDE = re.compile(r"万亿|千亿|百亿|千万|百万|十万|亿|万|千(?![米克瓦卡焦帕伏赫兆字])|百(?!分)")
+_PERCENT = frozenset("%‰")
+_UNIT_SYMBOLS = frozenset("℃℉°㎡㎞㎏㎝㎜")
+_KEEP_AFTER_NUMBER = frozenset("多余来几")
+_NON_WORD = re.compile(r"\S+")
+
+
+def halfwidth(text: str) -> str:
+    """FULLWIDTH FORMS → ASCII (the pipeline normalization)."""
+    return text.translate(_HALF)
+
+
+def canonical(text: str) -> str:
+    """The pkuseg model's input form: ASCII widened to full-width (length-preserving)."""
+    return text.translate(_HALF).translate(_FULL)
+
+
+# ------------------------------------------------------------------ user dictionary
+
+
+class UserDict:
+    """Words kept whole by merging tokens: at each token start, the longest run of whole
+    tokens that spells a listed word is merged (half-width text; it never cuts a token)."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.max_len = 0
+        self.update(words)
+
+    def update(self, words: Iterable[str], reset: bool = False) -> None:
+        if reset:
+            self.words = set()
+        self.words.update(w for w in (halfwidth(w.strip()) for w in words) if len(w) > 1)
+        self.prefixes = {w[:2] for w in self.words}
+        self.max_len = max(map(len, self.words), default=0)
+
+    def merge(self, text: str, starts: list[int]) -> list[int]:
+        """Token starts after merging dictionary words (`starts` sorted, without 0)."""
+        if not self.words:
+            return starts
+        bounds = [0, *starts, len(text)]
+        last = len(bounds) - 1
+        prefixes = self.prefixes
+        candidates = [i for i in range(last) if text[bounds[i] : bounds[i] + 2] in prefixes]
+        removed: set[int] = set()
+        free = 0  # first token index not inside an earlier merge
+        for i in candidates:
+            if i < free:
+                continue
+            s, j, k = bounds[i], i + 1, i + 2
+            while k <= last and bounds[k] - s <= self.max_len:
+                if text[s : bounds[k]] in self.words:
+                    j = k
+                k += 1
+            if j > i + 1:
+                removed.update(bounds[i + 1 : j])
+                free = j
+        return [b for b in starts if b not in removed] if removed else starts
+
+
+def read_user_dict(path: Path) -> list[str]:
+    """First column of a lexicon file ('#' comments, optional tab-separated columns)."""
+    if not Path(path).exists():
+        return []
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.split("\t", 1)[0].strip()
+        if word and not word.startswith("#"):
+            words.append(word)
+    return words
+
+
+# ------------------------------------------------------------------ number / Latin rules
+
+
+def fix_boundaries(text: str, starts: set[int]) -> set[int]:
+    """Apply the number/Latin rules to token start offsets `starts` of half-width `text`."""
+    n = len(text)
+    for m in _LATIN.finditer(text):
+        starts.difference_update(range(m.start() + 1, m.end()))
+    for m in _SLASH.finditer(text):  # 晴/多云, -5℃/3℃: "/" is a token; 3/4, km/h stay
+        starts.update((m.start(), m.end()))
+    for m in _NUMBER.finditer(text):
+        s, e = m.span()
+        if (s > 0 and text[s - 1].isascii() and text[s - 1].isalpha()) or (
+            e < n and text[e].isascii() and text[e].isalpha()
+        ):
+            continue  # part of a Latin/alphanumeric word (G20, 5G)
+        starts.difference_update(range(s + 1, e))
+        if text[s] == "-":
+            starts.add(s)  # a signed number (晴-5℃) starts a token
+        mag = _MAGNITUDE.match(text, e)
+        end = mag.end() if mag else e
+        if end < n and text[end] in _PERCENT:
+            end += 1
+        if end == e:
+            if e < n and text[e] in _UNIT_SYMBOLS:
+                starts.add(e)  # -5|℃
+            continue  # otherwise a bare number: the CRF decides (1998年, 10|年, 5|名, 90年代)
+        starts.difference_update(range(e, end))
+        if end < n and text[end] not in _KEEP_AFTER_NUMBER and not text[end].isspace():
+            starts.add(end)
+    starts.discard(0)
+    starts.discard(n)
+    return starts
+
+
+# ------------------------------------------------------------------ pkuseg CRF
+
+
+class PkusegModel:
+    """A raw spacy-pkuseg model (feature strings + weight vector), as training writes it."""
+
+    def __init__(self, features: dict, weights: np.ndarray, n_tag: int) -> None:
+        from spacy_pkuseg.feature_extractor import FeatureExtractor
+        from spacy_pkuseg.model import Model
+
+        self.extractor = FeatureExtractor.__new__(FeatureExtractor)
+        self.extractor.unigram = set(features["unigram"])
+        self.extractor.bigram = set()
+        self.extractor.feature_to_idx = features["feature_to_idx"]
+        self.extractor.tag_to_idx = features["tag_to_idx"]
+        self.model = Model.__new__(Model)
+        self.model.n_tag = n_tag
+        self.model.n_feature = len(weights) // n_tag - n_tag
+        self.model.n_transition_feature = len(weights)
+        self.model.w = np.ascontiguousarray(weights, dtype=np.float64)
+        self._cache_weights()
+        self.begin_tags = {i for t, i in self.extractor.tag_to_idx.items() if "B" in t}
+
+    @classmethod
+    def from_dir(cls, path: Path) -> PkusegModel:
+        """Load ``features.msgpack`` + ``weights.npz`` (a raw pkuseg or a Baokan-packed model)."""
+        packed = Path(path) / "features.msgpack.gz"
+        if packed.exists():
+            features = srsly.msgpack_loads(gzip.decompress(packed.read_bytes()))
+        else:
+            features = srsly.read_msgpack(Path(path) / "features.msgpack")
+        npz = np.load(Path(path) / "weights.npz")
+        n_tag = int(npz["sizes"][0])
+        return cls(features, npz["w"], n_tag)
+
+    def _cache_weights(self) -> None:
+        n_tag, n_feature = self.model.n_tag, self.model.n_feature
+        self.node_weights = self.model.w[: n_tag * n_feature].reshape(n_feature, n_tag)
+        trans = self.model.w[n_tag * n_feature :].reshape(n_tag, n_tag)  # [s, s_pre]
+        self.edge_score = np.ascontiguousarray(1.0 + trans.T)  # as getLogYY: [s_pre, s]
+
+
+# ------------------------------------------------------------------ compiled CRF (runtime)
+
+_NOWORD = "**noWord"
+_CHAR_TYPES = {"c": 0, "c-1": 1, "c1": 2, "c-2": 3, "c2": 4}
+_PAIR_TYPES = {"c-1c": 0, "cc1": 1, "c-2c-1": 2}
+_LENGTHS = (6, 5, 4, 3, 2)
+
+
+class CompiledCRF:
+    """The pkuseg CRF re-indexed for fast decoding; scores equal spacy-pkuseg's exactly.
+
+    pkuseg builds ~80 feature strings per character and looks each up in one dict of
+    ~10^6 entries (memory-bound). Here each feature *key* is looked up once per text:
+    a character → its 5 unigram-feature weight rows, a character pair → its 3 bigram rows,
+    a training word → its 6 word rows (w1, w-1 and the four word/no-word pair features),
+    an adjacent word pair → 2 rows. Node scores are sums of gathered rows (numpy);
+    the 50 word-pair features per character are counted by distinct pair.
+    """
+
+    TABLES = ("chars", "pairs", "words", "word_pairs")
+
+    def __init__(self, keys: dict[str, list[str]], rows: dict[str, np.ndarray],
+                 bias: np.ndarray, noword: np.ndarray, edge: np.ndarray,
+                 begin_tags: list[int]) -> None:
+        self.keys = keys
+        self.rows = {name: np.ascontiguousarray(r, dtype=np.float64) for name, r in rows.items()}
+        self.codes = {name: {k: i + 1 for i, k in enumerate(keys[name])} for name in self.TABLES}
+        self.bias = np.asarray(bias, dtype=np.float64)
+        self.noword = np.asarray(noword, dtype=np.float64)  # [ww.l nw*nw, ww.r nw*nw]
+        self.edge = np.ascontiguousarray(edge, dtype=np.float64)
+        self.begin_tags = frozenset(begin_tags)
+
+    @classmethod
+    def compile(cls, model: PkusegModel) -> CompiledCRF:
+        """Re-index a raw pkuseg model (feature strings + weight vector)."""
+        n_tag = model.model.n_tag
+        node = model.node_weights
+        tables: dict[str, dict[str, dict[int, int]]] = {name: {} for name in cls.TABLES}
+        for word in model.extractor.unigram:
+            tables["words"][word] = {}
+        bias = np.zeros(n_tag)
+        noword = np.zeros((2, n_tag))
+        for name, idx in model.extractor.feature_to_idx.items():
+            table, key, slot = _classify(name)
+            if table == "bias":
+                bias += node[idx]
+            elif table == "noword":
+                noword[slot] += node[idx]
+            else:
+                tables[table].setdefault(key, {})[slot] = idx
+        widths = {"chars": 5, "pairs": 3, "words": 6, "word_pairs": 2}
+        keys, rows = {}, {}
+        for name, table in tables.items():
+            keys[name] = sorted(table)
+            arr = np.zeros((len(table) + 1, widths[name], n_tag))
+            for i, key in enumerate(keys[name], start=1):
+                for slot, idx in table[key].items():
+                    arr[i, slot] = node[idx]
+            rows[name] = arr
+        return cls(keys, rows, bias, noword, model.edge_score, sorted(model.begin_tags))
+
+    # -------------------------------------------------------------- persistence
+
+    def to_dir(self, path: Path, dtype: type = np.float16) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        meta = {"keys": self.keys, "begin_tags": sorted(self.begin_tags)}
+        blob = gzip.compress(srsly.msgpack_dumps(meta), compresslevel=9, mtime=0)
+        (path / "index.msgpack.gz").write_bytes(blob)
+        arrays = {name: self.rows[name].astype(dtype) for name in self.TABLES}
+        np.savez_compressed(path / "weights.npz", bias=self.bias, noword=self.noword,
+                            edge=self.edge, **arrays)
+
+    @classmethod
+    def from_dir(cls, path: Path) -> CompiledCRF:
+        path = Path(path)
+        meta = srsly.msgpack_loads(gzip.decompress((path / "index.msgpack.gz").read_bytes()))
+        npz = np.load(path / "weights.npz")
+        rows = {name: npz[name] for name in cls.TABLES}
+        return cls(meta["keys"], rows, npz["bias"], npz["noword"], npz["edge"],
+                   meta["begin_tags"])
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """The training word list."""
+        return self.keys["words"]
+
+    # -------------------------------------------------------------- decoding
+
+    def starts(self, text: str) -> list[int]:
+        """Token start offsets (excluding 0) for a canonical-form chunk."""
+        from spacy_pkuseg import inference
+
+        if not text:
+            return []
+        nodes = _nodes(text)
+        tags = inference.run_viterbi(self.node_scores(nodes), self.edge)[1].tolist()
+        begin = self.begin_tags
+        return [i for i in range(1, len(nodes)) if tags[i] in begin]
+
+    def node_scores(self, nodes: list[str]) -> np.ndarray:
+        """(n, n_tag) node scores of a normalized node sequence."""
+        n = len(nodes)
+        ch = self.rows["chars"]
+        c = np.fromiter(map(self.codes["chars"].get, nodes, repeat(0)), np.intp, n)
+        score = ch[c, 0] + self.bias
+        score[1:] += ch[c[:-1], 1]
+        score[:-1] += ch[c[1:], 2]
+        score[2:] += ch[c[:-2], 3]
+        score[:-2] += ch[c[2:], 4]
+        if n > 1:
+            pa = self.rows["pairs"]
+            keys = [a + "." + b for a, b in zip(nodes[:-1], nodes[1:], strict=True)]
+            p = np.fromiter(map(self.codes["pairs"].get, keys, repeat(0)), np.intp, n - 1)
+            score[1:] += pa[p, 0]
+            score[:-1] += pa[p, 1]
+            score[2:] += pa[p[:-1], 2]
+        self._add_word_scores(nodes, score)
+        return score
+
+    def _add_word_scores(self, nodes: list[str], score: np.ndarray) -> None:
+        n = len(nodes)
+        flat = "".join(c if len(c) == 1 else "\0" for c in nodes)
+        code_of = self.codes["words"].get
+        occ_p: list[int] = []
+        occ_len: list[int] = []
+        occ_code: list[int] = []
+        for ln in _LENGTHS:
+            if ln > n:
+                continue
+            codes = list(map(code_of, [flat[p : p + ln] for p in range(n - ln + 1)]))
+            hits = list(compress(range(len(codes)), codes))  # codes start at 1
+            occ_p += hits
+            occ_len += [ln] * len(hits)
+            occ_code += filter(None, codes)
+        P = np.asarray(occ_p, dtype=np.intp)
+        Q = P + np.asarray(occ_len, dtype=np.intp) - 1
+        starting = np.bincount(P, minlength=n + 1)[: n + 1]
+        ending = np.bincount(Q, minlength=n)[:n]
+        post_in = 5 - starting[:n]  # no-word counts per position
+        post_ex = 5 - starting[1 : n + 1]
+        pre_in = 5 - ending
+        pre_ex = 5 - np.concatenate(([0], ending[:-1]))
+        score += (pre_ex * post_in)[:, None] * self.noword[0]
+        score += (pre_in * post_ex)[:, None] * self.noword[1]
+        if not occ_code:
+            return
+        wd = self.rows["words"][np.asarray(occ_code, dtype=np.intp)]
+        np.add.at(score, P, wd[:, 0] + wd[:, 2] * pre_ex[P][:, None])
+        np.add.at(score, Q, wd[:, 1] + wd[:, 3] * post_ex[Q][:, None])
+        inside = Q + 1 < n
+        np.add.at(score, Q[inside] + 1, wd[inside, 4] * post_in[Q[inside] + 1][:, None])
+        before = P >= 1
+        np.add.at(score, P[before] - 1, wd[before, 5] * pre_in[P[before] - 1][:, None])
+        self._add_word_pairs(flat, occ_p, occ_len, score)
+
+    def _add_word_pairs(self, flat: str, occ_p: list[int], occ_len: list[int],
+                        score: np.ndarray) -> None:
+        by_start: dict[int, list[str]] = {}
+        for p, ln in zip(occ_p, occ_len, strict=True):
+            by_start.setdefault(p, []).append(flat[p : p + ln])
+        code_of = self.codes["word_pairs"].get
+        wp = self.rows["word_pairs"]
+        for p, ln in zip(occ_p, occ_len, strict=True):
+            for b in by_start.get(p + ln, ()):
+                code = code_of(flat[p : p + ln] + "*" + b)
+                if code is not None:
+                    score[p + ln] += wp[code, 0]
+                    score[p + ln - 1] += wp[code, 1]
+
+
+def _nodes(text: str) -> list[str]:
+    """pkuseg's ``normalize_text``: keyword chars renamed, digits → **Num, letters → **Letter."""
+    from spacy_pkuseg.feature_extractor import FeatureExtractor as FE
+
+    global _NODE_MAP
+    if _NODE_MAP is None:
+        _NODE_MAP = {c: "**Num" for c in FE.num} | {c: "**Letter" for c in FE.letter if c not in FE.num}
+    get = _NODE_MAP.get
+    return [get(c, c) for c in text.translate(FE.keywords_translate_table)]
+
+
+_NODE_MAP: dict[str, str] | None = None
+
+
+def _classify(name: str) -> tuple[str, str, int]:
+    """Feature string → (table, key, slot)."""
+    if name == "$$":
+        return "bias", "", 0
+    kind, _, rest = name.partition(".")
+    if kind in _CHAR_TYPES:
+        return "chars", rest, _CHAR_TYPES[kind]
+    if kind in _PAIR_TYPES:
+        return "pairs", rest, _PAIR_TYPES[kind]
+    if kind == "w1":
+        return "words", rest, 0
+    if kind == "w-1":
+        return "words", rest, 1
+    side, _, pair = rest.partition(".")  # ww.l.A*B / ww.r.A*B
+    left = side == "l"
+    nw = _NOWORD + "*"
+    if pair == nw + _NOWORD:
+        return "noword", "", 0 if left else 1
+    if pair.startswith(nw):
+        return "words", pair[len(nw) :], 2 if left else 5
+    if pair.endswith("*" + _NOWORD):
+        return "words", pair[: -len(_NOWORD) - 1], 4 if left else 3
+    return "word_pairs", pair, 0 if left else 1
+
+
+# ------------------------------------------------------------------ spaCy tokenizer
+
+
+class BaokanTokenizer(DummyTokenizer):
+    """spaCy tokenizer: pkuseg CRF → number/Latin rules → user dictionary merges."""
+
+    def __init__(self, vocab: Vocab, number_rules: bool = True) -> None:
+        self.vocab = vocab
+        self.number_rules = number_rules
+        self.model: CompiledCRF | None = None
+        self.user_dict = UserDict()
+
+    def initialize(
+        self, get_examples: Callable | None = None, *, nlp: Any = None,
+        pkuseg_model: str | None = None, user_dict: Iterable[str] = (),
+    ) -> None:
+        if pkuseg_model:
+            self.model = CompiledCRF.compile(PkusegModel.from_dir(Path(pkuseg_model)))
+        self.user_dict.update(user_dict, reset=True)
+
+    def pkuseg_update_user_dict(self, words: list[str], reset: bool = False) -> None:
+        """Add words to be kept whole (same name as spaCy's ChineseTokenizer method)."""
+        self.user_dict.update(words, reset=reset)
+
+    def segment(self, text: str) -> list[str]:
+        """Words of `text` (whitespace dropped)."""
+        return [text[s:e] for s, e in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) character offsets of the words of `text`."""
+        out: list[tuple[int, int]] = []
+        for m in _NON_WORD.finditer(text):
+            base, chunk = m.start(), m.group()
+            bounds = [0, *self.chunk_starts(chunk), len(chunk)]
+            out.extend((base + a, base + b) for a, b in zip(bounds[:-1], bounds[1:], strict=True))
+        return out
+
+    def chunk_starts(self, chunk: str) -> list[int]:
+        """Token start offsets of a whitespace-free chunk."""
+        if self.model is None:
+            raise ValueError("BaokanTokenizer has no pkuseg model: call initialize() first")
+        half = halfwidth(chunk)
+        starts = set(self.model.starts(canonical(half)))
+        if self.number_rules:
+            starts = fix_boundaries(half, starts)
+        return self.user_dict.merge(half, sorted(starts))
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = _words_and_spaces(text, self.spans(text))
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # -------------------------------------------------------------- serialization
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        path = util.ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", {"number_rules": self.number_rules})
+        srsly.write_json(path / "user_dict.json", sorted(self.user_dict.words))
+        if self.model is not None:
+            self.model.to_dir(path / "pkuseg_model")
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> BaokanTokenizer:
+        path = util.ensure_path(path)
+        if (path / "cfg").exists():
+            self.number_rules = bool(srsly.read_json(path / "cfg").get("number_rules", True))
+        if (path / "user_dict.json").exists():
+            self.user_dict.update(srsly.read_json(path / "user_dict.json"), reset=True)
+        if (path / "pkuseg_model" / "index.msgpack.gz").exists():
+            self.model = CompiledCRF.from_dir(path / "pkuseg_model")
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            self.to_disk(tmp)
+            files = {p.name: p.read_bytes() for p in Path(tmp).rglob("*") if p.is_file()}
+        return srsly.msgpack_dumps(files)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> BaokanTokenizer:
+        import tempfile
+
+        files = srsly.msgpack_loads(data)
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "pkuseg_model").mkdir()
+            for name, blob in files.items():
+                sub = "pkuseg_model" if name in ("index.msgpack.gz", "weights.npz") else ""
+                (root / sub / name).write_bytes(blob)
+            return self.from_disk(root)
+
+
+def _words_and_spaces(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy words/spaces from word offsets (as ``util.get_words_and_spaces``, but linear):
+    one space after a word is its trailing space, other whitespace becomes a token."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos, n = 0, len(text)
+    for start, end in spans:
+        if start > pos:
+            words.append(text[pos:start])
+            spaces.append(False)
+        words.append(text[start:end])
+        spaces.append(False)
+        pos = end
+        if pos < n and text[pos] == " ":
+            spaces[-1] = True
+            pos += 1
+    if pos < n:
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
+@spacy.registry.tokenizers("baokan.ChineseTokenizer.v1")
+def create_tokenizer(number_rules: bool = True) -> Callable:
+    """Registry entry used in ``models/segmenter/config.cfg``."""
+
+    def make(nlp: Any) -> BaokanTokenizer:
+        return BaokanTokenizer(nlp.vocab, number_rules=number_rules)
+
+    return make
+
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+USER_DICT_FILES = (RESOURCES / "userdict.txt", RESOURCES / "slogans_lexicon.txt")
+
+
+def domain_user_dict() -> list[str]:
+    """Words of the versioned user dictionaries (userdict.txt + slogans lexicon first column)."""
+    words: list[str] = []
+    for path in USER_DICT_FILES:
+        words.extend(read_user_dict(path))
+    return words
+
+
+def blank_pipeline(model_dir: Path | None = None, user_dict: Iterable[str] = ()) -> Any:
+    """A blank ``zh`` pipeline with a BaokanTokenizer (model from a raw pkuseg dir if given)."""
+    config = {"nlp": {"tokenizer": {"@tokenizers": "baokan.ChineseTokenizer.v1"}}}
+    nlp = spacy.blank("zh", config=config)
+    nlp.tokenizer.initialize(pkuseg_model=str(model_dir) if model_dir else None,
+                             user_dict=user_dict)
+    return nlp

@@ -1,0 +1,49 @@
+"""`baokan train ner`: convert corpora, run `spacy train` with ner.cfg, package models/ner.
+
+The packaged model is a character-level spaCy pipeline (tokenizer `baokan.char_features.v1`,
+tok2vec + ner). `baokan_scores.json` next to it holds the per-label dev precision used as
+the `score` of model entities; `training_stats.json` the data and dedup counts.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pipeline.train import ner_data
+
+CONFIG = Path(__file__).with_name("ner.cfg")
+MODELS = Path(__file__).resolve().parents[2] / "models"
+
+
+def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
+          overrides: dict | None = None) -> dict:
+    """Convert, train and package; returns the dev scores of the packaged model."""
+    from spacy.cli.train import train as spacy_train
+
+    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+
+    data = workdir / "data"
+    stats = ner_data.convert(corpora, data)
+    paths = {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
+    spacy_train(CONFIG, workdir / "run", overrides={**paths, **(overrides or {})})
+    return package(workdir / "run" / "model-best", output, stats)
+
+
+def package(best: Path, output: Path, stats: dict) -> dict:
+    """Copy the best model to `output` with its score table and training stats."""
+    meta = json.loads((best / "meta.json").read_text())
+    per_type = meta.get("performance", {}).get("ents_per_type", {})
+    scores = {label: round(values["p"], 3) for label, values in per_type.items()}
+    if output.exists():
+        keep = {p.name: p.read_bytes() for p in output.glob("*.md")}
+        shutil.rmtree(output)
+    else:
+        keep = {}
+    shutil.copytree(best, output)
+    for name, content in keep.items():
+        (output / name).write_bytes(content)
+    (output / "baokan_scores.json").write_text(json.dumps(scores, indent=1))
+    (output / "training_stats.json").write_text(json.dumps(stats, indent=1, ensure_ascii=False))
+    return meta.get("performance", {})

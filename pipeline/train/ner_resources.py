@@ -1,0 +1,72 @@
+"""Rebuild the entity lexicons in pipeline/resources/ from the shared corpora.
+
+- divisions.tsv from JioNLP `china_location.txt.gz` (Apache-2.0), levels 0–3
+  (province, prefecture, county, township) with short aliases and parents.
+- surnames.txt from wainshine/Chinese-Names-Corpus (Apache-2.0) `Chinese_Family_Name_1k.tsv`.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"
+LEVEL_SUFFIXES = ("街道", "镇", "乡")
+
+
+def division_rows(path: Path) -> list[tuple[str, ...]]:
+    """Rows (name, alias, level, code, parent, prefecture, province) of levels 0–3."""
+    rows: list[tuple[str, ...]] = []
+    parents: list[str] = ["", "", "", ""]
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.rstrip("\r\n")
+            depth = len(line) - len(line.lstrip("\t"))
+            if depth > 3 or not line.strip():
+                continue
+            fields = line.strip("\t").split("\t")
+            name = fields[0]
+            code = fields[1] if len(fields) > 1 else ""
+            alias = fields[2] if len(fields) > 2 and fields[2] != name else ""
+            parents[depth] = name
+            parent = parents[depth - 1] if depth else ""
+            prefecture = parents[1] if depth >= 1 else ""
+            if depth == 1 and name == parents[0]:  # municipalities repeat themselves
+                parent = ""
+            rows.append((name, alias, str(depth), code, parent, prefecture, parents[0]))
+    return rows
+
+
+def write_divisions(corpora: Path, out: Path = RESOURCES / "divisions.tsv") -> int:
+    """Write divisions.tsv; returns the number of rows."""
+    rows = division_rows(corpora / "jionlp_locations/china_location.txt.gz")
+    seen = set()
+    lines = [DIVISION_HEADER]
+    for row in rows:
+        if row[:3] in seen or (row[2] == "3" and not row[0].endswith(LEVEL_SUFFIXES)):
+            continue
+        seen.add(row[:3])
+        lines.append("\t".join(row))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def write_surnames(corpora: Path, out: Path = RESOURCES / "surnames.txt") -> int:
+    """Write surnames.txt (surname, frequency), most frequent first."""
+    source = corpora / "chinese_names_corpus/Chinese_Family_Name_1k.tsv"
+    pairs = []
+    for line in source.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        name, _, freq = line.partition("\t")
+        if name.strip():
+            pairs.append((name.strip(), int(float(freq or 0))))
+    pairs.sort(key=lambda p: -p[1])
+    header = "# surname\tfrequency (wainshine/Chinese-Names-Corpus, Apache-2.0)"
+    out.write_text("\n".join([header, *(f"{n}\t{f}" for n, f in pairs)]) + "\n", encoding="utf-8")
+    return len(pairs)
+
+
+def build(corpora: Path) -> dict[str, int]:
+    """Rebuild every derived lexicon."""
+    RESOURCES.mkdir(parents=True, exist_ok=True)
+    return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora)}

@@ -1,0 +1,281 @@
+"""Train, prune and package the Baokan pkuseg word segmenter (PKU / People's Daily standard).
+
+Steps: PFR 1998 paragraphs → sentences → drop sentences found in any test set → write
+pkuseg train/dev files in the model's canonical character form (`canonical`) → run the
+spacy-pkuseg CRF trainer (one process, a checkpoint after every iteration) → prune
+near-zero features → package as a spaCy pipeline directory (`models/segmenter`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import os
+import random
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.nlp.tokenizer import CompiledCRF, PkusegModel, blank_pipeline, canonical
+from pipeline.train import corpora
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO_ROOT / "models" / "segmenter"
+
+
+@dataclass
+class DataReport:
+    """Counts for the written training files."""
+
+    train_sentences: int
+    dev_sentences: int
+    dropped_as_test: int
+    dropped_by_test_set: dict[str, int]
+    train_chars: int
+
+
+def _write_lines(path: Path, sentences: Iterable[list[str]]) -> tuple[int, int]:
+    count = chars = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for words in sentences:
+            out.write(" ".join(canonical(w) for w in words) + "\n")
+            count += 1
+            chars += sum(map(len, words))
+    return count, chars
+
+
+def pfr_sentences(corpora_dir: Path) -> Iterator[list[str]]:
+    """PFR 1998 split into sentences (word lists)."""
+    for words in corpora.read_pfr_words(corpora_dir):
+        yield from corpora.split_sentences(words)
+
+
+def write_training_files(
+    corpora_dir: Path, work_dir: Path, dev_every: int = 100, sentences: Iterable | None = None
+) -> DataReport:
+    """Write ``train.txt`` and ``dev.txt`` (every `dev_every`-th sentence) under `work_dir`."""
+    keys = corpora.test_sentence_keys(corpora_dir)
+    report = corpora.DedupReport()
+    source = pfr_sentences(corpora_dir) if sentences is None else sentences
+    kept = list(corpora.dedup_sentences(source, keys, report))
+    dev = [s for i, s in enumerate(kept) if dev_every and i % dev_every == dev_every - 1]
+    train = [s for i, s in enumerate(kept) if not (dev_every and i % dev_every == dev_every - 1)]
+    random.Random(13).shuffle(train)
+    n_train, chars = _write_lines(work_dir / "train.txt", train)
+    n_dev, _ = _write_lines(work_dir / "dev.txt", dev or train[:50])
+    return DataReport(n_train, n_dev, report.dropped, report.by_test_set, chars)
+
+
+@contextlib.contextmanager
+def _cwd(path: Path) -> Iterator[None]:
+    old = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: int) -> list[float]:
+    """spacy-pkuseg CRF training (ADF) with a saved checkpoint after each iteration.
+
+    Same steps as ``spacy_pkuseg.train`` but the model is written to `model_dir` after every
+    iteration, so a long run can be stopped and still ships its last checkpoint.
+    Returns the dev F1 per iteration.
+    """
+    from spacy_pkuseg import trainer
+    from spacy_pkuseg.config import config
+    from spacy_pkuseg.data import DataSet
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+    model_dir.mkdir(parents=True, exist_ok=True)
+    os.makedirs(config.outDir, exist_ok=True)
+    config.trainFile, config.testFile = str(train_file), str(dev_file)
+    config.modelDir, config.nThread, config.ttlIter = str(model_dir), 1, iterations
+    config.init_model = None
+    extractor = FeatureExtractor()
+    extractor.build(config.trainFile)
+    extractor.save()
+    for text, conll, feat, idx, gold in (
+        (config.trainFile, config.c_train, config.f_train, config.fFeatureTrain, config.fGoldTrain),
+        (config.testFile, config.c_test, config.f_test, config.fFeatureTest, config.fGoldTest),
+    ):
+        extractor.convert_text_file_to_feature_file(text, conll, feat)
+        extractor.convert_feature_file_to_idx_file(feat, idx, gold)
+    config.globalCheck()
+    config.swLog = open(os.path.join(config.outDir, config.fLog), "w")  # noqa: SIM115
+    trainset = DataSet.load(config.fFeatureTrain, config.fGoldTrain)
+    devset = DataSet.load(config.fFeatureTest, config.fGoldTest)
+    config.nUpdate = max(1, min(10, len(trainset)))  # ADF decay updates per epoch
+    log.info("features=%d train=%d dev=%d", len(extractor.feature_to_idx), len(trainset), len(devset))
+    random.seed(0)  # ADF shuffles the training sentences with the global generator
+    crf = trainer.Trainer(config, trainset, extractor)
+    scores: list[float] = []
+    for it in range(iterations):
+        start = time.time()
+        err, _, diff = crf.train_epoch()
+        score = crf.test(devset, it)[0]
+        scores.append(score)
+        crf.model.save(str(model_dir))
+        log.info("iter %d  err=%.1f diff=%.2e  %.0fs  dev F1=%.2f  (checkpoint saved)",
+                 it + 1, err, diff, time.time() - start, score)
+    config.swLog.close()
+    return scores
+
+
+def train_segmenter(
+    corpora_dir: Path,
+    out_dir: Path = DEFAULT_OUT,
+    iterations: int = 12,
+    work_dir: Path | None = None,
+    max_mb: float = 40.0,
+    min_weight: float = 0.02,
+    sentences: Iterable[list[str]] | None = None,
+) -> dict:
+    """Full reproducible training run; returns a summary dict (also written as train_info.json).
+
+    `sentences` replaces the PFR corpus (used by the tiny test fixture).
+    """
+    work = Path(work_dir or tempfile.mkdtemp(prefix="baokan-seg-"))
+    work.mkdir(parents=True, exist_ok=True)
+    data = write_training_files(Path(corpora_dir), work, sentences=sentences)
+    log.info("data: %s", json.dumps(asdict(data), ensure_ascii=False))
+    raw_dir = work / "pkuseg_raw"
+    with _cwd(work):
+        scores = run_pkuseg(work / "train.txt", work / "dev.txt", raw_dir, iterations)
+    summary = {"data": asdict(data), "iterations": iterations, "dev_f1": scores}
+    summary.update(package(raw_dir, Path(out_dir), max_mb=max_mb, min_weight=min_weight,
+                           corpora_dir=Path(corpora_dir)))
+    (Path(out_dir) / "train_info.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return summary
+
+
+def prune(model: PkusegModel, min_weight: float) -> PkusegModel:
+    """Drop features whose largest |weight| over all tags is below `min_weight`.
+
+    Feature 0 (the always-on bias) and the tag-transition weights are kept; the training
+    word list is kept whole because word membership itself changes which features fire.
+    """
+    n_tag, n_feature = model.model.n_tag, model.model.n_feature
+    node = model.model.w[: n_tag * n_feature].reshape(n_feature, n_tag)
+    keep = np.abs(node).max(axis=1) >= min_weight
+    keep[0] = True
+    new_index = np.cumsum(keep) - 1
+    features = {
+        name: int(new_index[idx])
+        for name, idx in model.extractor.feature_to_idx.items()
+        if keep[idx]
+    }
+    weights = np.concatenate([node[keep].ravel(), model.model.w[n_tag * n_feature :]])
+    data = {
+        "unigram": model.extractor.unigram,
+        "feature_to_idx": features,
+        "tag_to_idx": model.extractor.tag_to_idx,
+    }
+    return PkusegModel(data, weights, n_tag)
+
+
+def dir_mb(path: Path) -> float:
+    """Total size of the files under `path` in MB."""
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 1e6
+
+
+HANLP_CORE = "hanlp_dictionaries/CoreNatureDictionary.txt"
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def lexicon_words(corpora_dir: Path, vocabulary: Iterable[str]) -> list[str]:
+    """Words of HanLP's core dictionary (People's Daily based, Apache-2.0) that the model
+    did not see in training, minus those PFR 1998 splits more often than it keeps whole.
+
+    Packaged into the tokenizer's user dictionary (merge-only), this lifts out-of-vocabulary
+    recall; HanLP's larger supplementary lexicon was measured to hurt and is not used.
+    """
+    path = Path(corpora_dir) / HANLP_CORE
+    if not path.exists():
+        return []
+    seen = {corpora.to_halfwidth(w) for w in vocabulary}
+    candidates = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split(maxsplit=1)[0] if line.strip() else ""
+        if _CJK_WORD.match(word) and word not in seen:
+            candidates.append(word)
+    audit = audit_user_dict(candidates, corpora.read_pfr_words(Path(corpora_dir)))
+    return [w for w in candidates if audit.get(w, (0, 0))[1] <= audit.get(w, (0, 0))[0]]
+
+
+def package(
+    raw_dir: Path, out_dir: Path, max_mb: float = 40.0, min_weight: float = 0.0,
+    corpora_dir: Path | None = None,
+) -> dict:
+    """Prune the raw pkuseg model until the pipeline fits `max_mb`; save it to `out_dir`.
+
+    `min_weight` is the first pruning threshold tried; it doubles (from 0.001) until the
+    packaged pipeline is small enough.
+    """
+    raw = PkusegModel.from_dir(raw_dir)
+    lexicon = lexicon_words(corpora_dir, raw.extractor.unigram) if corpora_dir else []
+    threshold = min_weight
+    while True:
+        model = prune(raw, threshold) if threshold > 0 else raw
+        nlp = blank_pipeline()
+        nlp.tokenizer.model = CompiledCRF.compile(model)
+        nlp.tokenizer.pkuseg_update_user_dict(lexicon)
+        card = out_dir / "MODEL_CARD.md"
+        card_text = card.read_text(encoding="utf-8") if card.exists() else None
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        nlp.to_disk(out_dir)
+        if card_text is not None:
+            card.write_text(card_text, encoding="utf-8")
+        size = dir_mb(out_dir)
+        log.info("min_weight=%g features=%d size=%.1f MB", threshold,
+                 len(model.extractor.feature_to_idx), size)
+        if size <= max_mb:
+            break
+        threshold = max(threshold * 2, 0.001)
+    return {
+        "raw_features": len(raw.extractor.feature_to_idx),
+        "features": len(model.extractor.feature_to_idx),
+        "min_weight": threshold,
+        "size_mb": round(size, 1),
+        "lexicon_words": len(lexicon),
+    }
+
+
+def audit_user_dict(
+    words: Iterable[str], sentences: Iterable[list[str]]
+) -> dict[str, tuple[int, int]]:
+    """Per dictionary word: (times it is one gold word, times the tokenizer's merge would join
+    gold words into it). Run on PKU-standard text, a word with more joins than gold
+    occurrences would cost accuracy."""
+    from pipeline.nlp.tokenizer import UserDict, halfwidth
+
+    user_dict = UserDict(words)
+    counts: dict[str, list[int]] = {}
+    for sent in sentences:
+        sent = [halfwidth(w) for w in sent]
+        text = "".join(sent)
+        starts = list(itertools.accumulate(map(len, sent)))[:-1]
+        for word in sent:
+            if word in user_dict.words:
+                counts.setdefault(word, [0, 0])[0] += 1
+        merged = user_dict.merge(text, starts)
+        bounds = [0, *merged, len(text)]
+        joined = set(starts) - set(merged)
+        for s, e in zip(bounds[:-1], bounds[1:], strict=True):
+            if any(s < b < e for b in joined):
+                counts.setdefault(text[s:e], [0, 0])[1] += 1
+    return {word: (good, bad) for word, (good, bad) in counts.items()}

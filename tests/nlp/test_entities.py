@@ -1,0 +1,158 @@
+"""Entity rules, merge, canonical names and people_roles (texts written for these tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+import spacy
+
+from pipeline.nlp import entities
+from pipeline.tables import rows, schemas
+from tests.conftest import SEED_DIR
+
+TEXT = ("本报讯(记者 王晓明 通讯员 李华 陈静)3月2日,市委常委会召开会议。市委书记张建国主持会议,"
+        "市委副书记、市长刘志强出席。省委巡视第三巡视组组长赵文斌、副组长孙丽一行到金华职业技术学院调研。"
+        "永康市实验小学、婺城区总工会、金东经开区总工会负责人参加。市发改委、市委改革办作汇报。"
+        "全市上下要融入长三角,加快建设金东新城。")
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("baokan_sentences")
+    nlp.add_pipe("baokan_entities")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def doc(rules_nlp):
+    return rules_nlp(TEXT)
+
+
+def _ents(doc) -> set[tuple[str, str]]:
+    return {(ent.text, ent.label_) for ent in doc.ents}
+
+
+def test_city_is_inferred_and_stored(doc) -> None:
+    assert doc._.meta["city"] == "金华市"
+
+
+def test_organs_and_institutions(doc) -> None:
+    expected = {("市委常委会", "ORG"), ("市委", "ORG"), ("省委巡视第三巡视组", "ORG"),
+                ("金华职业技术学院", "ORG"), ("永康市实验小学", "ORG"), ("婺城区总工会", "ORG"),
+                ("金东经开区总工会", "ORG"), ("市发改委", "ORG"), ("市委改革办", "ORG")}
+    assert expected <= _ents(doc)
+
+
+def test_title_anchored_and_byline_names(doc) -> None:
+    names = {"王晓明", "李华", "陈静", "张建国", "刘志强", "赵文斌", "孙丽"}
+    assert {(name, "PER") for name in names} <= _ents(doc)
+
+
+def test_places_regions_and_areas(doc) -> None:
+    assert {("长三角", "LOC"), ("金东新城", "LOC")} <= _ents(doc)
+
+
+def test_generic_words_and_titles_are_not_entities(doc) -> None:
+    texts = {ent.text for ent in doc.ents}
+    assert not texts & {"全市", "市委书记", "市长", "组长"}
+
+
+def test_canonical_names_use_the_article_city(doc) -> None:
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical["市委"] == "中共金华市委"
+    assert canonical["市委常委会"] == "中共金华市委常委会"
+    assert canonical["市发改委"] == "金华市发改委"
+    sources = {ent._.source for ent in doc.ents}
+    assert sources <= {"model", "rule", "gazetteer"}
+
+
+def test_alias_canonical_and_meta_city(rules_nlp) -> None:
+    doc = rules_nlp.make_doc("温州代表团来到杭州考察,市委书记会见。")
+    doc._.meta = {"city": "杭州市"}
+    doc = rules_nlp(doc)
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical["温州"] == "温州市"
+    assert canonical["市委"] == "中共杭州市委"
+
+
+def test_county_alias_only_inside_the_city(rules_nlp) -> None:
+    inside = rules_nlp("金华市召开会议,婺城、金东两区参加。金华市要求各地落实。")
+    outside = rules_nlp("温州市召开会议,婺城参加。温州市要求各地落实。")
+    assert ("婺城", "LOC") in _ents(inside)
+    assert ("婺城", "LOC") not in _ents(outside)
+
+
+def test_people_roles(doc) -> None:
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert ("张建国", "市委书记", "市委") in roles
+    assert ("刘志强", "市委副书记", "市委") in roles
+    assert ("刘志强", "市长", "市政府") in roles
+    assert ("赵文斌", "组长", "省委巡视第三巡视组") in roles
+    assert ("孙丽", "副组长", "省委巡视第三巡视组") in roles
+    assert ("王晓明", "记者", None) in roles
+    for row in entities.role_rows(doc):
+        assert TEXT[row["start"]:row["end"]] == row["text"]
+        assert row["text"].endswith(row["person"])
+
+
+def test_rows_match_the_table_schemas(doc) -> None:
+    assert "entities" in rows.EXTRACTORS and "people_roles" in rows.EXTRACTORS
+    ids = {"doc_id", "article_id", "sentence_id", "run_id", "entity_id"}
+    entity_rows = entities.entity_rows(doc)
+    assert set(entity_rows[0]) == set(schemas.ENTITIES.names) - ids
+    role_rows = entities.role_rows(doc)
+    assert set(role_rows[0]) == set(schemas.PEOPLE_ROLES.names) - ids
+    for row in entity_rows:
+        assert TEXT[row["start"]:row["end"]] == row["text"]
+        assert row["label"] in {"PER", "LOC", "ORG"} and 0 <= row["score"] <= 1
+
+
+def test_word_tokens_are_split_at_entity_boundaries(rules_nlp) -> None:
+    words = ["市委书记", "张建国", "主持", "。"]
+    doc = spacy.tokens.Doc(rules_nlp.vocab, words=words, spaces=[False] * 4)
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    assert ("市委", "ORG") in _ents(doc) and ("张建国", "PER") in _ents(doc)
+    assert doc.text == "市委书记张建国主持。"
+
+
+@pytest.mark.skipif(not SEED_DIR.exists(), reason="../shared/seed is not present")
+@pytest.mark.skipif(not (entities.NER_DIR / "config.cfg").exists(), reason="models/ner not trained")
+def test_seed_entities_and_roles(seed_out) -> None:
+    expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+    ents = pd.read_parquet(seed_out / "entities")
+    found = set(zip(ents.text, ents.label, strict=True))
+    missing = [tuple(pair) for pair in expected["entities"] if tuple(pair) not in found]
+    assert not missing
+    assert not set(expected["not_entities"]) & set(ents.text)
+    roles = pd.read_parquet(seed_out / "people_roles")
+    pairs = set(zip(roles.person, roles.title, strict=True))
+    assert {("吴舜泽", "市委书记"), ("戴平辉", "市委副书记")} <= pairs
+
+
+def test_model_spans_are_split_and_trimmed() -> None:
+    def parts(text: str) -> list[str]:
+        return [text[a:b] for a, b in entities._split_on_space(text, 0, len(text))]
+
+    assert parts("王一 李二") == ["王一", "李二"]
+    assert parts("“三江口”") == ["三江口"]
+    assert parts("省委“") == ["省委"]
+    assert parts("《人民日报》社") == ["《人民日报》社"]
+    assert not entities.plausible("王说", 0, 1, "PER")
+    assert entities.plausible("江主席", 0, 1, "PER")
+
+
+def test_county_name_tells_the_city(rules_nlp) -> None:
+    doc = rules_nlp("婺城区召开大会,婺城经开区总工会和区总工会负责人参加。")
+    assert doc._.meta["city"] == "金华市"
+    assert ("婺城经开区总工会", "ORG") in _ents(doc)
+
+
+def test_toponym_suffix_extension() -> None:
+    from pipeline.nlp import entity_rules
+
+    text = "建设“江北口”新区"
+    ctx = entity_rules.Context(text, {0, 2, 3, 5, 6, 7, 9}, None)
+    assert entity_rules.toponym_end(ctx, 3, 5) == 6

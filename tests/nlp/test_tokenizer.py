@@ -1,0 +1,108 @@
+"""The shipped word segmenter: loading, number/date rules, user dictionary, fast features."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import tokenizer as tk
+from pipeline.nlp.language import SEGMENTER_DIR, load_tokenizer_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    assert (SEGMENTER_DIR / "config.cfg").exists(), "models/segmenter is missing"
+    return load_tokenizer_pipeline()
+
+
+def words(nlp, text: str) -> list[str]:
+    return [t.text for t in nlp(text)]
+
+
+def test_model_loads_from_models_dir(nlp):
+    assert isinstance(nlp.tokenizer, tk.BaokanTokenizer)
+    assert nlp.tokenizer.model is not None
+    assert len(nlp.tokenizer.model.vocabulary) > 30_000
+    assert (SEGMENTER_DIR / "tokenizer" / "pkuseg_model" / "index.msgpack.gz").exists()
+
+
+def test_tokens_cover_text(nlp):
+    text = "今年上半年，全县完成固定资产投资 35.6亿元，同比增长12%。"
+    doc = nlp(text)
+    assert doc.text == text
+    assert "".join(t.text for t in doc if not t.is_space) == text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年实现地区生产总值2181.2亿元。", ["2181.2亿", "元"]),
+        ("总额达到1.72万亿元", ["1.72万亿", "元"]),
+        ("比上年增长15.2%，", ["15.2%"]),
+        ("7月5日上午", ["7月", "5日"]),
+        ("２０２５年７月５日", ["２０２５年", "７月", "５日"]),
+        ("投资２１８１．２亿元", ["２１８１．２亿", "元"]),
+        ("共有1,250名干部参加", ["1,250", "名"]),
+        ("加入WTO以后", ["WTO"]),
+        ("北京晴-5℃/3℃", ["-5", "℃", "/", "3"]),
+    ],
+)
+def test_numbers_units_dates(nlp, text, expected):
+    out = words(nlp, text)
+    for token in expected:
+        assert token in out, (token, out)
+
+
+def test_never_splits_inside_a_decimal(nlp):
+    for text in ("增长了3.14倍", "人均收入为45678.9元", "下降0.5个百分点"):
+        number = next(t for t in words(nlp, text) if t[0].isdigit())
+        assert "." in number and number[-1].isdigit() or number.endswith(("%", "亿", "万")), number
+
+
+def test_fix_boundaries_is_deterministic():
+    text = "达到2181.2亿元增长15.2%其中1,000人"
+    starts = set(range(1, len(text)))  # worst case: every character split
+    out = tk.fix_boundaries(text, set(starts))
+    bounds = [0, *sorted(out), len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    assert "2181.2亿" in pieces and "元" in pieces
+    assert "15.2%" in pieces and "1,000" in pieces
+
+
+def test_user_dict_keeps_formulations_whole(nlp):
+    formulations = ["两山理念", "共同富裕示范区", "最多跑一次", "千万工程"]
+    tok = load_tokenizer_pipeline().tokenizer
+    tok.pkuseg_update_user_dict(formulations)
+    for phrase in formulations:
+        out = [t.text for t in tok(f"我们要深入推进{phrase}，取得新成效。")]
+        assert phrase in out, out
+
+
+def test_user_dict_never_cuts_a_token():
+    user_dict = tk.UserDict(["北京市"])
+    text = "北京市委召开会议"
+    starts = [2, 4, 6]  # 北京|市委|召开|会议
+    assert user_dict.merge(text, starts) == starts
+    assert user_dict.merge("北京市召开会议", [2, 3, 5]) == [3, 5]
+
+
+def test_domain_user_dict_is_read():
+    words = tk.domain_user_dict()
+    assert "丽水市" in words and "市委" in words
+    assert all(not w.startswith("#") for w in words)
+
+
+def test_serialization_round_trip(nlp, tmp_path):
+    tok = nlp.tokenizer
+    text = "市委书记主持会议，全市生产总值增长7.5%。"
+    restored = tk.BaokanTokenizer(nlp.vocab).from_bytes(tok.to_bytes())
+    assert [t.text for t in restored(text)] == words(nlp, text)
+    tok.to_disk(tmp_path / "tok")
+    again = tk.BaokanTokenizer(nlp.vocab).from_disk(tmp_path / "tok")
+    assert [t.text for t in again(text)] == words(nlp, text)
+
+
+def test_whitespace_and_empty(nlp):
+    assert len(nlp("")) == 0
+    doc = nlp("市委  召开\n会议")
+    assert doc.text == "市委  召开\n会议"
+    assert [t.text for t in doc if not t.is_space] == ["市委", "召开", "会议"]
