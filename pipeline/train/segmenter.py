@@ -136,7 +136,7 @@ def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: in
 def train_segmenter(
     corpora_dir: Path,
     out_dir: Path = DEFAULT_OUT,
-    iterations: int = 12,
+    iterations: int = 30,
     work_dir: Path | None = None,
     max_mb: float = 40.0,
     min_weight: float = 0.02,
