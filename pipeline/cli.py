@@ -112,13 +112,14 @@ def train_ner_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
     output: Path = typer.Option(Path("models/ner"), "--output", help="Where to package the model."),
     workdir: Path = typer.Option(Path("build/ner"), "--workdir", help="Scratch directory."),
-    max_steps: int = typer.Option(0, "--max-steps", help="Override training.max_steps (0: cfg)."),
+    max_steps: int = typer.Option(0, "--max-steps", help="Override max_steps of both stages (0: cfg)."),
 ) -> None:
-    """Convert the NER corpora (test sentences removed), train with ner.cfg, package."""
+    """Convert the NER corpora (test sentences removed), train (ner.cfg, then
+    ner_finetune.cfg on MSRA), package to models/ner."""
     from pipeline.train.ner import train
 
     overrides = {"training.max_steps": max_steps} if max_steps else None
-    scores = train(corpora, output, workdir, overrides)
+    scores = train(corpora, output, workdir, overrides, overrides)
     typer.echo(f"dev ents_f={scores.get('ents_f', 0):.4f}; packaged to {output}")
 
 
@@ -159,7 +160,7 @@ def train_slogans() -> None:
 def train_segmenter_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
     out: Path = typer.Option(Path("models/segmenter"), "--out", help="Pipeline directory."),
-    iterations: int = typer.Option(12, "--iterations", help="CRF training iterations."),
+    iterations: int = typer.Option(30, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
     max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
 ) -> None:

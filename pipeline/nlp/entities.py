@@ -108,12 +108,13 @@ class EntityMerger:
 
 def _split_on_space(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Parts of a model span between whitespace (张可 郑丹 are two names), with unpaired
-    punctuation and wrapping quotes trimmed (“兴村 → 兴村, “三江口” → 三江口)."""
+    punctuation and wrapping quotes trimmed (“兴村 → 兴村, “三江口” → 三江口); parts with
+    an unbalanced quote inside (X第十八届“牡丹亭) are dropped."""
     parts, begin = [], start
     for i in range(start, end + 1):
         if i == end or text[i].isspace():
             trimmed = _trim(text, begin, i)
-            if trimmed[1] > trimmed[0]:
+            if trimmed[1] > trimmed[0] and _balanced(text[trimmed[0]:trimmed[1]]):
                 parts.append(trimmed)
             begin = i + 1
     return parts
@@ -136,6 +137,11 @@ def _trim(text: str, begin: int, stop: int) -> tuple[int, int]:
         else:
             break
     return begin, stop
+
+
+def _balanced(inner: str) -> bool:
+    """No quote or bracket opened without being closed (or the reverse) inside the span."""
+    return all(inner.count(opener) == inner.count(closer) for opener, closer in PAIRS.items())
 
 
 def _is_punct(char: str) -> bool:

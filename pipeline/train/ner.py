@@ -1,4 +1,5 @@
-"""`baokan train ner`: convert corpora, run `spacy train` with ner.cfg, package models/ner.
+"""`baokan train ner`: convert corpora, run `spacy train` (ner.cfg, then ner_finetune.cfg),
+package models/ner.
 
 The packaged model is a character-level spaCy pipeline (tokenizer `baokan.char_features.v1`,
 tok2vec + ner). `baokan_scores.json` next to it holds the per-label dev precision used as
@@ -14,28 +15,38 @@ from pathlib import Path
 from pipeline.train import ner_data
 
 CONFIG = Path(__file__).with_name("ner.cfg")
+FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
-          overrides: dict | None = None) -> dict:
-    """Convert, train and package; returns the dev scores of the packaged model."""
+          overrides: dict | None = None, finetune_overrides: dict | None = None) -> dict:
+    """Stage 1: MSRA + PFR with ner.cfg. Stage 2: continue on MSRA only with
+    ner_finetune.cfg. Package stage 2's best model; returns its dev scores."""
     from spacy.cli.train import train as spacy_train
 
     from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
 
-    data = workdir / "data"
-    stats = ner_data.convert(corpora, data)
-    paths = {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
-    spacy_train(CONFIG, workdir / "run", overrides={**paths, **(overrides or {})})
-    return package(workdir / "run" / "model-best", output, stats)
+    mixed = ner_data.convert(corpora, workdir / "data")
+    spacy_train(CONFIG, workdir / "run",
+                overrides={**_paths(workdir / "data"), **(overrides or {})})
+    msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))
+    base = {"paths.base_model": str(workdir / "run" / "model-best")}
+    spacy_train(FINETUNE_CONFIG, workdir / "finetune",
+                overrides={**_paths(workdir / "data_msra"), **base, **(finetune_overrides or {})})
+    stats = {"stage1_msra_pfr": mixed, "stage2_msra": msra}
+    return package(workdir / "finetune" / "model-best", output, stats)
+
+
+def _paths(data: Path) -> dict[str, str]:
+    return {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
 
 
 def package(best: Path, output: Path, stats: dict) -> dict:
     """Copy the best model to `output` with its score table and training stats."""
     meta = json.loads((best / "meta.json").read_text())
-    per_type = meta.get("performance", {}).get("ents_per_type", {})
-    scores = {label: round(values["p"], 3) for label, values in per_type.items()}
+    per_type = meta.get("performance", {}).get("ents_per_type") or {}
+    scores = {label: round(values["p"], 3) for label, values in dict(per_type).items()}
     if output.exists():
         keep = {p.name: p.read_bytes() for p in output.glob("*.md")}
         shutil.rmtree(output)

@@ -90,10 +90,12 @@ def test_train_command_packages_a_loadable_model(tmp_path: Path) -> None:
     output = tmp_path / "model"
     overrides = {"training.max_steps": 2, "training.eval_frequency": 1,
                  "components.tok2vec.model.embed.rows": [50, 50, 50, 10]}
-    ner.train(corpora, output, tmp_path / "work", overrides)
+    finetune = {"training.max_steps": 2, "training.eval_frequency": 1}
+    ner.train(corpora, output, tmp_path / "work", overrides, finetune)
     assert (output / "baokan_scores.json").exists()
     stats = json.loads((output / "training_stats.json").read_text())
-    assert stats["msra_removed"] == 1
+    assert stats["stage1_msra_pfr"]["msra_removed"] == 1
+    assert stats["stage2_msra"]["train"] + stats["stage2_msra"]["dev"] == 1
     nlp = spacy.load(output)
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert [t.text for t in nlp("王五到温州")] == list("王五到温州")
