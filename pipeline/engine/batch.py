@@ -40,8 +40,17 @@ class BatchResult:
 
 
 def process_batch(batch: list[Document], run_id: str) -> BatchResult:
-    """Run the spaCy pipeline over every article of the batch and build all rows."""
+    """Run the spaCy pipeline over every article of the batch and build all rows.
+
+    Runs inside `nlp.memory_zone()`: the strings the batch adds to the vocabulary are freed
+    afterwards, so a long run's memory does not grow with the archive.
+    """
     language = nlp()
+    with language.memory_zone():
+        return _process(language, batch, run_id)
+
+
+def _process(language, batch: list[Document], run_id: str) -> BatchResult:
     jobs = [(doc, i, article) for doc in batch for i, article in enumerate(doc.articles)]
     result = BatchResult()
     processed = _pipe(language, [_make_doc(language, doc, article) for doc, _, article in jobs],

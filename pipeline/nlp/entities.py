@@ -15,12 +15,14 @@ from __future__ import annotations
 import bisect
 import json
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from pipeline.nlp import char_features  # noqa: F401  (registers the char tokenizer)
 from pipeline.nlp import entity_lexicons as lex
@@ -58,12 +60,24 @@ class CharNer:
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
-        char_doc = self._load()(doc.text)
-        doc.user_data[MODEL_KEY] = [
-            (ent.start_char, ent.end_char, ent.label_, self._scores.get(ent.label_, 0.85))
-            for ent in char_doc.ents
-        ]
-        return doc
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Batch the article texts through the character model (`nlp.pipe` calls this).
+
+        The model has its own vocabulary; its memory zone frees the strings of each batch.
+        """
+        model = self._load()
+        for batch in minibatch(docs, batch_size):
+            with model.memory_zone():
+                found = [
+                    [(e.start_char, e.end_char, e.label_, self._scores.get(e.label_, 0.85))
+                     for e in char_doc.ents]
+                    for char_doc in model.pipe([doc.text for doc in batch])
+                ]
+            for doc, entities in zip(batch, found, strict=True):
+                doc.user_data[MODEL_KEY] = entities
+                yield doc
 
 
 @Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})

@@ -18,9 +18,10 @@ import pyarrow.parquet as pq
 from pipeline.tables import state
 from pipeline.tables.schemas import TABLES
 
-# documents rows carry the whole text: flush them sooner to keep memory flat.
-ROWS_PER_PART = {"documents": 2_000}
-DEFAULT_ROWS_PER_PART = 50_000
+# A table's buffer is written as a part file at this many rows or buffered characters of
+# text, whichever comes first, so memory stays flat however large the archive.
+ROWS_PER_PART = 50_000
+CHARS_PER_PART = 2_000_000
 
 
 class TableWriter:
@@ -33,12 +34,14 @@ class TableWriter:
         self.buffers: dict[str, list[dict]] = {name: [] for name in TABLES}
         self.parts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.buffered_chars: dict[str, int] = dict.fromkeys(TABLES, 0)
 
     def add(self, table: str, rows: list[dict]) -> None:
         buffer = self.buffers[table]
         buffer.extend(rows)
         self.counts[table] += len(rows)
-        if len(buffer) >= ROWS_PER_PART.get(table, DEFAULT_ROWS_PER_PART):
+        self.buffered_chars[table] += sum(len(row.get("text") or "") for row in rows)
+        if len(buffer) >= ROWS_PER_PART or self.buffered_chars[table] >= CHARS_PER_PART:
             self.flush(table)
 
     def flush(self, table: str) -> None:
@@ -46,6 +49,7 @@ class TableWriter:
         if rows:
             self._stage(table, pa.Table.from_pylist(rows, schema=TABLES[table]))
             self.buffers[table] = []
+            self.buffered_chars[table] = 0
 
     def publish(self, manifest: state.Manifest, replaced_doc_ids: set[str]) -> None:
         """Commit staged parts, drop `replaced_doc_ids`' old rows, and save the manifest."""
