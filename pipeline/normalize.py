@@ -15,6 +15,7 @@ import unicodedata
 
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 FULLWIDTH[0x3000] = 0x20
+WIDEN = {code - 0xFEE0: code for code in range(0xFF01, 0xFF5F)}
 DELETE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD], None)
 LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85")
 SPACES = re.compile(r"[^\S\n]+")
@@ -26,10 +27,20 @@ NOT_CONTINUATION = re.compile(r"^(本报讯|本报记者|本报通讯员|记者|
 MIN_BROKEN_LINE = 40
 
 
+def to_halfwidth(text: str) -> str:
+    """FULLWIDTH FORMS U+FF01–FF5E → ASCII, ideographic space → space (length-preserving)."""
+    return text.translate(FULLWIDTH)
+
+
+def to_fullwidth(text: str) -> str:
+    """ASCII U+0021–007E → FULLWIDTH FORMS (the form pkuseg's features expect)."""
+    return text.translate(WIDEN)
+
+
 def normalize(text: str) -> str:
     """Normalize raw decoded text for Chinese newspaper processing."""
     text = LINE_BREAKS.sub("\n", text)
-    text = text.translate(FULLWIDTH).translate(DELETE)
+    text = to_halfwidth(text).translate(DELETE)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
     lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(rejoin_broken_paragraphs([line for line in lines if line]))

@@ -32,9 +32,7 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
-_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_HALF[0x3000] = 0x20
-_FULL = {cp - 0xFEE0: cp for cp in range(0xFF01, 0xFF5F)}
+from pipeline.normalize import to_fullwidth, to_halfwidth
 
 _LATIN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.'&-][A-Za-z][A-Za-z0-9]*)*")
 _NUMBER = re.compile(
@@ -50,12 +48,12 @@ _NON_WORD = re.compile(r"\S+")
 
 def halfwidth(text: str) -> str:
     """FULLWIDTH FORMS → ASCII (the pipeline normalization)."""
-    return text.translate(_HALF)
+    return to_halfwidth(text)
 
 
 def canonical(text: str) -> str:
     """The pkuseg model's input form: ASCII widened to full-width (length-preserving)."""
-    return text.translate(_HALF).translate(_FULL)
+    return to_fullwidth(to_halfwidth(text))
 
 
 # ------------------------------------------------------------------ user dictionary

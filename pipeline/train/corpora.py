@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.normalize import to_fullwidth, to_halfwidth  # noqa: F401  (re-exported for readers)
+
 PFR_PATH = "pfr1998_pos/199801.utf8.txt.gz"
 CTB6 = {split: f"ctb6_cws/ctb6.{split}.seg" for split in ("train", "dev", "test")}
 SXU = {split: f"sxu_cws/{split}.txt" for split in ("train", "test")}
@@ -32,23 +34,12 @@ NER_TEST_FILES = (
     "peoples_daily_ner/example.test",
 )
 
-_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_HALFWIDTH[0x3000] = 0x20
-_FULLWIDTH = {cp - 0xFEE0: cp for cp in range(0xFF01, 0xFF5F)}
 _PFR_ID = re.compile(r"^\d{8}-\d{2}-\d{3}-\d{3}/m$")
 _SENT_END = frozenset("。！？!?")
 _CLOSERS = frozenset("”’」』）)")
 _SPACE = re.compile(r"\s+")
 
 
-def to_halfwidth(text: str) -> str:
-    """Pipeline normalization: FULLWIDTH FORMS U+FF01–FF5E → ASCII, ideographic space → space."""
-    return text.translate(_HALFWIDTH)
-
-
-def to_fullwidth(text: str) -> str:
-    """Inverse map ASCII U+0021–007E → U+FF01–FF5E (the form the pkuseg features expect)."""
-    return text.translate(_FULLWIDTH)
 
 
 def dedup_key(text: str) -> str:
