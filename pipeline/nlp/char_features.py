@@ -27,8 +27,11 @@ FEATURE_ATTRS = [NORM, LEMMA, TAG]
 
 @lru_cache(maxsize=1)
 def _jieba():
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines in every run's log
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
