@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from pipeline.ingest import Source
+from pipeline.ingest import IngestError, Source
 from pipeline.layout import Article
 from pipeline.nlp.language import nlp
 from pipeline.tables import rows
@@ -93,10 +93,9 @@ def _pipe(language, docs, jobs, result: BatchResult, run_id: str) -> list:
             processed.append(language(doc))
         except Exception as exc:  # noqa: BLE001 - recorded as an errors row
             source = document.source
-            result.add("errors", [{
-                "source_path": source.path, "source_member": source.member, "stage": "nlp",
-                "error_type": type(exc).__name__, "message": f"article {index}: {exc}",
-                "run_id": run_id}])
+            error = IngestError(source.path, source.member, "nlp", type(exc).__name__,
+                                f"article {index}: {exc}")
+            result.add("errors", [error.as_row(run_id)])
             processed.append(None)
     return processed
 

@@ -64,9 +64,14 @@ def nlp() -> Language:
     return build()
 
 
+@lru_cache(maxsize=1)
 def model_versions() -> dict[str, str]:
-    """Name → version of each trained model in the pipeline (for the `runs` table)."""
-    pipe = nlp()
-    versions = {"pipeline": f"{pipe.meta.get('name', 'blank')}-{pipe.meta.get('version', '0')}"}
-    versions["tokenizer"] = "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char"
+    """Name → content fingerprint of each shipped model directory, read without loading any
+    model (the `runs` table; the main process of a pooled or Dask run never needs the pipeline)."""
+    from pipeline.tables.state import tree_digest
+
+    versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char"}
+    for folder in sorted(MODELS_DIR.iterdir()) if MODELS_DIR.exists() else []:
+        if folder.is_dir():
+            versions[folder.name] = tree_digest(folder)
     return versions

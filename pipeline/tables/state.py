@@ -31,19 +31,25 @@ class LockedError(RuntimeError):
     """Another live run holds the output directory."""
 
 
+def tree_digest(root: Path) -> str:
+    """Short sha256 over the relative paths and contents of every file under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")) if root.exists() else []:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @lru_cache(maxsize=1)
 def processing_version() -> str:
     """Baokan version + a fingerprint of the shipped models and lexicons."""
     import pipeline
+    from pipeline.nlp.language import model_versions
 
-    digest = hashlib.sha256()
-    roots = [REPO / "models", REPO / "pipeline" / "resources"]
-    for root in roots:
-        for path in sorted(root.rglob("*")) if root.exists() else []:
-            if path.is_file() and (root.name == "resources" or path.name in ("meta.json", "config.cfg")):
-                digest.update(path.relative_to(REPO).as_posix().encode())
-                digest.update(path.read_bytes())
-    return f"{pipeline.__version__}+{digest.hexdigest()[:12]}"
+    parts = [*sorted(model_versions().items()), ("resources", tree_digest(REPO / "pipeline" / "resources"))]
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
+    return f"{pipeline.__version__}+{digest}"
 
 
 @dataclass
