@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,21 +12,6 @@ import pytest
 import pipeline
 from pipeline.analysis import CATEGORY_COLUMNS, data_dictionary, read_arrow, vocabulary
 from pipeline.tables.schemas import TABLES
-from tests.test_show import PAGE, append_missing_layers
-
-
-@pytest.fixture(scope="module")
-def layered_out(tmp_path_factory) -> Path:
-    """A real run over a written page, with every extraction layer holding rows."""
-    from pipeline.runner import RunOptions, run_pipeline
-
-    root = tmp_path_factory.mktemp("analysis")
-    page = root / "in" / "2026-03-12" / "page01.txt"
-    page.parent.mkdir(parents=True)
-    page.write_text(PAGE, encoding="utf-8")
-    run_pipeline([page], root / "out", RunOptions(progress=False))
-    append_missing_layers(root / "out")
-    return root / "out"
 
 
 def _check_dtype(field: pa.Field, column: pd.Series) -> None:

@@ -1,107 +1,16 @@
-"""`baokan show`: terminal view and HTML page of a page with all three highlight layers.
-
-`layered_out` runs the real pipeline over a page written for this test. For a layer whose
-stage is not in the pipeline yet (its table is empty for the page), it then appends rows
-located in the real article text to a copy of the output with the declared schema. That is
-constructing input data for the viewer, not replacing any code under test.
-"""
+"""`baokan show`: terminal view and HTML page of a page with all three highlight layers
+(`layered_out` in conftest.py: a real run over a page written for the tests)."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import sys
-from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-import pytest
 from rich.console import Console
 from selectolax.lexbor import LexborHTMLParser
 
-from pipeline.analysis import load
 from pipeline.show import Span, collect, highlight_html, render_html, render_terminal, show
-from pipeline.tables.schemas import TABLES
-
-PAGE = """青田县召开侨乡发展大会
-
-本报讯(记者 林晓帆)3月12日,青田县召开侨乡发展大会。县委书记周明远出席会议并讲话。
-
-会议强调,要深入践行“八八战略”,扎实推进“千万工程”,以“侨乡+”为抓手推动共同富裕。\
-今年全县地区生产总值达到386.5亿元,同比增长7.8%。
-
-青田县侨联、县商务局负责人作交流发言。
-"""
-
-# surface text, table, columns: used only for layers the pipeline does not produce yet
-LAYER_ROWS = {
-    "entities": [
-        ("周明远", {"label": "PER", "canonical": "周明远", "source": "rule", "score": 0.9}),
-        ("青田县侨联", {"label": "ORG", "canonical": "青田县归国华侨联合会", "source": "rule",
-                      "score": 0.8}),
-        ("青田县", {"label": "LOC", "canonical": "青田县", "source": "gazetteer", "score": 1.0}),
-    ],
-    "slogans": [
-        ("“八八战略”", {"canonical": "八八战略", "kind": "quoted", "head": None, "issuer": None,
-                     "score": 0.95}),
-        ("“侨乡+”", {"canonical": "侨乡+", "kind": "quoted", "head": None, "issuer": None,
-                   "score": 0.6}),
-    ],
-    "statistics": [
-        ("386.5亿元", {"value": 3.865e10, "value_high": None, "unit": "元", "surface_unit": "亿元",
-                     "currency": "CNY", "qualifier": "exact", "role": "level",
-                     "indicator": "地区生产总值", "subject": "青田县", "year": None,
-                     "period": "今年", "statement_id": "st0", "score": 0.9}),
-        ("7.8%", {"value": 7.8, "value_high": None, "unit": "%", "surface_unit": "%",
-                  "currency": None, "qualifier": "exact", "role": "change_pct",
-                  "indicator": "地区生产总值", "subject": "青田县", "year": None,
-                  "period": "今年", "statement_id": "st0", "score": 0.9}),
-    ],
-}
-ID_COLUMNS = {"entities": ("entity_id", "e"), "slogans": ("slogan_id", "k"),
-              "statistics": ("stat_id", "n")}
-
-
-@pytest.fixture(scope="module")
-def layered_out(tmp_path_factory) -> Path:
-    """A real run over PAGE, completed with rows for any layer the pipeline leaves empty."""
-    from pipeline.runner import RunOptions, run_pipeline
-
-    root = tmp_path_factory.mktemp("layered")
-    page = root / "in" / "2026-03-12" / "page01.txt"
-    page.parent.mkdir(parents=True)
-    page.write_text(PAGE, encoding="utf-8")
-    out = root / "out"
-    run_pipeline([page], out, RunOptions(progress=False))
-    append_missing_layers(out)
-    return out
-
-
-def append_missing_layers(out: Path) -> None:
-    tables = load(out, ["articles", "sentences", "entities", "slogans", "statistics"])
-    article = tables.articles.iloc[0]
-    for table, specs in LAYER_ROWS.items():
-        if len(tables[table]):
-            continue
-        rows = [_row(table, index, surface, extra, article, tables.sentences)
-                for index, (surface, extra) in enumerate(specs)]
-        data = pa.Table.from_pylist(rows, schema=TABLES[table])
-        pq.write_table(data, out / table / "part-test-constructed-00000.parquet")
-
-
-def _row(table, index, surface, extra, article, sentences) -> dict:
-    local = article["text"].index(surface)
-    start = int(article["start"]) + local
-    inside = sentences[(sentences.start <= start) & (sentences.end > start)]
-    id_column, prefix = ID_COLUMNS[table]
-    row = {"doc_id": article["doc_id"], "article_id": article["article_id"],
-           "sentence_id": inside.sentence_id.iloc[0] if len(inside) else None,
-           id_column: f"{article['article_id']}-{prefix}{index}",
-           "start": start, "end": start + len(surface), "text": surface,
-           "run_id": article["run_id"], **extra}
-    if "statement_id" in row:
-        row["statement_id"] = f"{article['article_id']}-{row['statement_id']}"
-    return row
 
 
 def _marks(page: str) -> dict[str, list[str]]:
