@@ -1,8 +1,9 @@
 """`baokan train ner`: convert corpora, run `spacy train` (ner.cfg, then ner_finetune.cfg),
 package models/ner.
 
-The packaged model is a character-level spaCy pipeline (tokenizer `baokan.char_features.v1`,
-tok2vec + ner). `baokan_scores.json` next to it holds the per-label dev precision used as
+The packaged model is a character-level spaCy pipeline (tokenizer `baokan.word_features.v1`:
+features from Baokan's segmentation and a name gazetteer serialized with the model; tok2vec +
+ner). `baokan_scores.json` next to it holds the per-label dev precision used as
 the `score` of model entities; `training_stats.json` the data and dedup counts.
 """
 
@@ -12,7 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
-from pipeline.train import ner_data
+from pipeline.train import ner_data, ner_resources
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
@@ -27,19 +28,23 @@ def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("bu
 
     from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
 
+    gazetteer = workdir / "gazetteer.tsv"
+    names = ner_resources.write_gazetteer(corpora, gazetteer)
     mixed = ner_data.convert(corpora, workdir / "data")
     spacy_train(CONFIG, workdir / "run",
-                overrides={**_paths(workdir / "data"), **(overrides or {})})
+                overrides={**_paths(workdir / "data", gazetteer), **(overrides or {})})
     msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))
     base = {"paths.base_model": str(workdir / "run" / "model-best")}
     spacy_train(FINETUNE_CONFIG, workdir / "finetune",
-                overrides={**_paths(workdir / "data_msra"), **base, **(finetune_overrides or {})})
-    stats = {"stage1_msra_pfr": mixed, "stage2_msra": msra}
+                overrides={**_paths(workdir / "data_msra", gazetteer), **base,
+                           **(finetune_overrides or {})})
+    stats = {"gazetteer_names": names, "stage1_msra_pfr": mixed, "stage2_msra": msra}
     return package(workdir / "finetune" / "model-best", output, stats)
 
 
-def _paths(data: Path) -> dict[str, str]:
-    return {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy")}
+def _paths(data: Path, gazetteer: Path) -> dict[str, str]:
+    return {"paths.train": str(data / "train.spacy"), "paths.dev": str(data / "dev.spacy"),
+            "paths.gazetteer": str(gazetteer)}
 
 
 def package(best: Path, output: Path, stats: dict) -> dict:
@@ -55,6 +60,17 @@ def package(best: Path, output: Path, stats: dict) -> dict:
     shutil.copytree(best, output)
     for name, content in keep.items():
         (output / name).write_bytes(content)
+    _disable_lexicon_dropout(output / "config.cfg")
     (output / "baokan_scores.json").write_text(json.dumps(scores, indent=1))
     (output / "training_stats.json").write_text(json.dumps(stats, indent=1, ensure_ascii=False))
     return meta.get("performance", {})
+
+
+def _disable_lexicon_dropout(config_path: Path) -> None:
+    """The gazetteer dropout is a training device: the packaged model sees every match."""
+    from thinc.api import Config
+
+    config = Config().from_disk(config_path, interpolate=False)
+    if "lexicon_dropout" in config["nlp"]["tokenizer"]:
+        config["nlp"]["tokenizer"]["lexicon_dropout"] = 0.0
+        config.to_disk(config_path)

@@ -2,7 +2,7 @@
 
 Sources (see /work/shared/corpora/MANIFEST.md): MSRA NER train (char BIO) and the People's
 Daily 1998-01 corpus (PFR: nr → PER, ns → LOC, nt → ORG; bracketed compounds such as
-`[中共中央/nt 办公厅/n]nt` become one entity; adjacent `nr` tokens form one PER). Every
+`[中共中央/nt 办公厅/n]nt` become one entity; surname `nr` + given-name `nr` form one PER). Every
 training sentence that also occurs in a test set (MSRA test, People's Daily NER dev/test,
 SIGHAN 2005 tests) is dropped. Text gets the pipeline's width normalization.
 """
@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 Span = tuple[int, int, str]  # (start char, end char, label)
@@ -90,7 +91,7 @@ def parse_pfr_line(line: str) -> Sentence | None:
     text_parts: list[str] = []
     spans: list[Span] = []
     pos = 0
-    bracket: list[tuple[int, int, str]] | None = None  # inner (start, end, tag)
+    bracket: list[tuple[int, str, str]] | None = None  # inner (start, word, tag)
     bracket_start = 0
     last_nr: tuple[int, int] | None = None
     for token in tokens[1:]:
@@ -109,33 +110,44 @@ def parse_pfr_line(line: str) -> Sentence | None:
         start, pos = pos, pos + len(word)
         text_parts.append(word)
         if bracket is not None:
-            bracket.append((start, pos, tag))
+            bracket.append((start, word, tag))
         else:
-            last_nr = _add_word_span(spans, start, pos, tag, last_nr)
+            last_nr = _add_word_span(spans, word, start, tag, last_nr)
         if outer is not None and bracket is not None:
             label = PFR_LABELS.get(outer)
             if label and outer != "nr":
                 spans.append((bracket_start, pos, label))
                 last_nr = None
             else:
-                for s, e, t in bracket:
-                    last_nr = _add_word_span(spans, s, e, t, last_nr)
+                for s, w, t in bracket:
+                    last_nr = _add_word_span(spans, w, s, t, last_nr)
             bracket = None
     return Sentence(halfwidth("".join(text_parts)), spans)
 
 
-def _add_word_span(
-    spans: list[Span], start: int, end: int, tag: str, last_nr: tuple[int, int] | None
-) -> tuple[int, int] | None:
-    """Add a single-word entity; join `nr` with a directly preceding `nr` (surname + name)."""
+def _add_word_span(spans: list[Span], word: str, start: int, tag: str,
+                   last_nr: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Add a single-word entity. PFR tags a Chinese name as surname + given name (江/nr
+    泽民/nr): an `nr` of at most two characters joins a directly preceding `nr` that is a
+    known surname and not yet joined, so lists of names (李/nr 鹏/nr 乔/nr 石/nr) stay
+    separate. Returns the surname span the next `nr` may join, or None."""
     label = PFR_LABELS.get(tag)
     if label is None:
         return None
-    if tag == "nr" and last_nr is not None and last_nr[1] == start and spans:
+    end = start + len(word)
+    if tag == "nr" and last_nr is not None and last_nr[1] == start and len(word) <= 2:
         spans[-1] = (last_nr[0], end, "PER")
-        return (last_nr[0], end)
+        return None
     spans.append((start, end, label))
-    return (start, end) if tag == "nr" else None
+    return (start, end) if tag == "nr" and word in surnames() else None
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Chinese surnames from pipeline/resources/surnames.txt (one per line, TAB frequency)."""
+    path = Path(__file__).resolve().parents[1] / "resources" / "surnames.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
 
 def read_pfr(path: Path) -> Iterator[Sentence]:

@@ -70,3 +70,53 @@ def build(corpora: Path) -> dict[str, int]:
     """Rebuild every derived lexicon."""
     RESOURCES.mkdir(parents=True, exist_ok=True)
     return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora)}
+
+
+HANLP = "hanlp_dictionaries"
+GAZETTEER_SOURCES = (  # (file under corpora/hanlp_dictionaries, label or None = from POS)
+    ("custom__人名词典.txt", "PER"),
+    ("custom__全国地名大全.txt", "LOC"),
+    ("custom__机构名词典.txt", "ORG"),
+    ("CoreNatureDictionary.txt", None),
+)
+POS_LABELS = (("nr", "PER"), ("ns", "LOC"), ("nt", "ORG"))
+
+
+def _pos_label(fields: list[str]) -> str | None:
+    """Label of a HanLP dictionary line from its most frequent POS (nr*/ns*/nt*)."""
+    if len(fields) < 2:
+        return None
+    return next((label for prefix, label in POS_LABELS if fields[1].startswith(prefix)), None)
+
+
+def gazetteer_entries(corpora: Path) -> dict[str, str]:
+    """Name → PER/LOC/ORG for the NER model's gazetteer feature: HanLP name, place and
+    organisation dictionaries (Apache-2.0), PKU-tagged core-dictionary names, and the
+    administrative divisions. Names of at least two characters; later sources do not
+    overwrite earlier ones, divisions (LOC) are added last; missing files are skipped."""
+    entries: dict[str, str] = {}
+    for name, label in GAZETTEER_SOURCES:
+        path = corpora / HANLP / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8-sig").splitlines():
+            fields = line.split()
+            if not fields or len(fields[0]) < 2:
+                continue
+            found = label or _pos_label(fields)
+            if found:
+                entries.setdefault(fields[0], found)
+    divisions = corpora / "jionlp_locations/china_location.txt.gz"
+    for row in division_rows(divisions) if divisions.exists() else []:
+        for name in row[:2]:
+            if len(name) >= 2:
+                entries.setdefault(name, "LOC")
+    return entries
+
+
+def write_gazetteer(corpora: Path, out: Path) -> int:
+    """Write `name TAB label` lines; returns the number of names."""
+    entries = gazetteer_entries(corpora)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(f"{n}\t{lab}\n" for n, lab in sorted(entries.items())), encoding="utf-8")
+    return len(entries)

@@ -99,3 +99,9 @@ def test_train_command_packages_a_loadable_model(tmp_path: Path) -> None:
     nlp = spacy.load(output)
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert [t.text for t in nlp("王五到温州")] == list("王五到温州")
+
+
+def test_pfr_lists_of_names_stay_separate_people() -> None:
+    sentence = ner_data.parse_pfr_line("1/m  委员/n  :/w  张/nr  明/nr  李/nr  建国/nr  史密斯/nr")
+    people = [sentence.text[s:e] for s, e, label in sentence.spans if label == "PER"]
+    assert people == ["张明", "李建国", "史密斯"]
