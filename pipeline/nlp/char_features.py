@@ -1,14 +1,19 @@
-"""Character tokenizer with word features for the character-level NER model.
+"""Character tokenizers with word features for the character-level NER model.
 
-Each character is one token. Three hashed features are attached per character so that
-the model's MultiHashEmbed sees more than the character itself:
+Each character is one token carrying three hashed features that the model's MultiHashEmbed
+reads besides the character itself:
 
 - NORM  = the character bigram starting here (c[i] c[i+1]);
-- LEMMA = the dictionary word containing the character (jieba, no HMM, deterministic);
-- TAG   = the character's position in that word and the word length (B2, M4, E3, S1 …).
+- LEMMA = the word containing the character;
+- TAG   = the character's position in that word and the word length (B2, M4, E3, S1 …),
+  in v2 followed by a gazetteer tag when the word run is a known name (`B3|LOC-B`).
 
-Registered as `baokan.char_features.v1` in spaCy's tokenizer registry; the NER model's
-config names it, so `spacy.load("models/ner")` needs this module imported first.
+`baokan.word_features.v1` (current model): words from Baokan's own pkuseg tokenizer — in the
+pipeline the article's tokens are passed in (`from_words`), so text is segmented once — and a
+name gazetteer (PER/LOC/ORG, built by `baokan train ner`) serialized with the model.
+`baokan.char_features.v1` (first model): words from a jieba dictionary segmentation.
+Both are registered in spaCy's tokenizer registry; the model's config names one, so
+`spacy.load("models/ner")` needs this module imported first.
 """
 
 from __future__ import annotations

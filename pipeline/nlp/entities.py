@@ -12,14 +12,15 @@ Rows for the `entities` and `people_roles` tables are registered with pipeline.t
 
 from __future__ import annotations
 
-import bisect
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -73,11 +74,28 @@ class CharNer:
                 found = [
                     [(e.start_char, e.end_char, e.label_, self._scores.get(e.label_, 0.85))
                      for e in char_doc.ents]
-                    for char_doc in model.pipe([doc.text for doc in batch])
+                    for char_doc in self._run(model, batch)
                 ]
             for doc, entities in zip(batch, found, strict=True):
                 doc.user_data[MODEL_KEY] = entities
                 yield doc
+
+
+    @staticmethod
+    def _run(model: Language, batch: list[Doc]) -> Iterator[Doc]:
+        """Character Docs through the model. A word-feature model (`from_words`) reuses the
+        pipeline's own tokens, so the article is not segmented a second time."""
+        if not hasattr(model.tokenizer, "from_words"):
+            return model.pipe([doc.text for doc in batch])
+        built: list[Doc] = []
+        for doc in batch:
+            text = doc.text
+            starts = doc.to_array(IDX).tolist() if len(doc) else []
+            built.append(model.tokenizer.from_words(text, [*starts, len(text)]))
+        char_docs: Iterable[Doc] = built
+        for _, component in model.pipeline:
+            char_docs = component.pipe(char_docs)
+        return iter(char_docs)
 
 
 @Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})
@@ -99,11 +117,12 @@ class EntityMerger:
         self.use_rules = use_rules
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # a Doc property that joins every token: read it once
         model = [rules.Candidate(s, e, lab, "model", score, None)
                  for start, end, lab, score in doc.user_data.get(MODEL_KEY, [])
-                 for s, e in _split_on_space(doc.text, start, end)
-                 if plausible(doc.text, s, e, lab)]
-        ctx = article_context(doc, model)
+                 for s, e in _split_on_space(text, start, end)
+                 if plausible(text, s, e, lab)]
+        ctx = article_context(doc, text, model)
         doc.user_data.pop(MODEL_KEY, None)
         for cand in model:
             cand.end = rules.toponym_end(ctx, cand.start, cand.end) if cand.label == "LOC" else cand.end
@@ -169,22 +188,16 @@ def plausible(text: str, start: int, end: int, label: str) -> bool:
     return text[end : end + 2] in ("主席", "总理", "书记", "部长", "委员")
 
 
-def article_context(doc: Doc, model: list[rules.Candidate]) -> rules.Context:
+def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.Context:
     """Boundaries, city (from doc._.meta or inferred and stored) and model PER spans."""
-    text = doc.text
     if doc._.meta is None:
         doc._.meta = {}
     city = doc._.meta.get("city") or rules.infer_city(text)
     doc._.meta["city"] = city
-    boundaries = {0, len(text)}
-    offset = 0
-    for word in char_features.words(text):
-        offset += len(word)
-        boundaries.add(offset)
     model_per = {c.start: c.end for c in model if c.label == "PER"}
     covered = {i for c in model for i in range(c.start, c.end)}
-    return rules.Context(text, boundaries, city, rules.province_of(city), model_per, covered,
-                         has_model=MODEL_KEY in doc.user_data)
+    return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
+                         model_per, covered, has_model=MODEL_KEY in doc.user_data)
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:
@@ -243,22 +256,31 @@ def set_entities(doc: Doc, chosen: list[rules.Candidate], roles: list[rules.Role
 
 def split_at(doc: Doc, offsets: set[int]) -> None:
     """Split tokens so that every offset is a token boundary."""
-    if not len(doc):
+    cuts = _cuts_inside_tokens(doc, offsets)
+    if not cuts:
         return
-    ordered = sorted(offsets)
-    starts = doc.to_array(IDX).tolist()
-    inside = sorted({bisect.bisect_right(starts, o) - 1 for o in ordered} - {-1})
     with doc.retokenize() as retokenizer:
-        for i in inside:
+        for i, token_cuts in cuts.items():
             token = doc[i]
-            first = bisect.bisect_right(ordered, token.idx)
-            last = bisect.bisect_left(ordered, token.idx + len(token.text))
-            cuts = [o - token.idx for o in ordered[first:last]]
-            if not cuts:
-                continue
-            pieces = [token.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(token.text)],
-                                                       strict=True)]
+            bounds = [0, *(o - token.idx for o in token_cuts), len(token.text)]
+            pieces = [token.text[a:b] for a, b in pairwise(bounds)]
             retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))
+
+
+def _cuts_inside_tokens(doc: Doc, offsets: set[int]) -> dict[int, list[int]]:
+    """Token index → the offsets strictly inside its text, ascending (token order)."""
+    if not len(doc) or not offsets:
+        return {}
+    spans = doc.to_array([IDX, LENGTH]).astype("int64")
+    starts, ends = spans[:, 0], spans[:, 0] + spans[:, 1]
+    wanted = numpy.array(sorted(offsets), dtype="int64")
+    token = numpy.searchsorted(starts, wanted, side="right") - 1
+    at = token.clip(0)
+    inside = (token >= 0) & (starts[at] < wanted) & (wanted < ends[at])
+    cuts: dict[int, list[int]] = {}
+    for i, offset in zip(token[inside].tolist(), wanted[inside].tolist(), strict=True):
+        cuts.setdefault(i, []).append(offset)
+    return cuts
 
 
 def entity_rows(doc: Doc) -> list[dict]:
@@ -273,10 +295,12 @@ def entity_rows(doc: Doc) -> list[dict]:
 
 def role_rows(doc: Doc) -> list[dict]:
     """Rows of the `people_roles` table."""
+    roles = doc._.people_roles or []
+    text = doc.text if roles else ""
     return [
         {"person": r["person"], "title": r["title"], "organization": r["organization"],
-         "start": r["start"], "end": r["end"], "text": doc.text[r["start"]:r["end"]]}
-        for r in doc._.people_roles or []
+         "start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]}
+        for r in roles
     ]
 
 

@@ -113,7 +113,7 @@ def titles() -> tuple[Title, ...]:
     return tuple(sorted(rows, key=lambda t: -len(t.text)))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)  # called with two thresholds: a size-1 cache re-read the file each time
 def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY) -> frozenset[str]:
     """Chinese surnames (single and compound) at least this frequent, minus function chars."""
     return frozenset(row[0] for row in _lines("surnames.txt")

@@ -10,14 +10,20 @@ temporary group (省委学习教育第二督导组). Names: surname + given name
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import jieba
+
+from pipeline.nlp import char_features
 from pipeline.nlp import entity_lexicons as lex
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+JIEBA_RUN = jieba.re_han_default  # the character runs jieba segments (others: one per word)
 NUMERAL = "一二三四五六七八九十百零〇0123456789"
 SEPARATORS = " \u3000、,，"
 TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
@@ -50,12 +56,46 @@ class Role:
     end: int
 
 
+class WordBoundaries:
+    """Offsets where jieba's dictionary segmentation (no HMM) of `text` puts a word boundary.
+
+    Same answers as the offsets of `char_features.words(text)`, but lazy: jieba cuts each
+    run of its "han" characters on its own and every other character is a word (except a
+    CR LF pair), so only the runs the rules ask about are segmented.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._runs = [(m.start(), m.end()) for m in JIEBA_RUN.finditer(text)]
+        self._run_starts = [start for start, _ in self._runs]
+        self._cut: dict[int, frozenset[int]] = {}
+
+    def __contains__(self, offset: object) -> bool:
+        if not isinstance(offset, int) or not 0 <= offset <= len(self.text):
+            return False
+        if offset in (0, len(self.text)):
+            return True
+        i = bisect.bisect_right(self._run_starts, offset - 1) - 1
+        if i >= 0 and offset < self._runs[i][1]:  # inside a run: ask jieba
+            return offset in self._run_boundaries(*self._runs[i])
+        return self.text[offset - 1 : offset + 1] != "\r\n"
+
+    def _run_boundaries(self, start: int, end: int) -> frozenset[int]:
+        if start not in self._cut:
+            offsets, offset = set(), start
+            for word in char_features.words(self.text[start:end]):
+                offset += len(word)
+                offsets.add(offset)
+            self._cut[start] = frozenset(offsets)
+        return self._cut[start]
+
+
 @dataclass
 class Context:
     """What the rules know about the article."""
 
     text: str
-    boundaries: set[int]
+    boundaries: Container[int]  # word boundaries (a WordBoundaries, or a set in tests)
     city: str | None = None
     province: str | None = None
     model_per: dict[int, int] = field(default_factory=dict)  # start → end of model PER spans
@@ -68,26 +108,31 @@ def is_cjk(char: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _place_surfaces() -> frozenset[str]:
+    """Division surfaces (full names and aliases) and region names, all of 2+ characters."""
+    return frozenset([*lex.divisions_by_surface(), *lex.regions()])
+
+
+@lru_cache(maxsize=1)
 def _surface_lengths() -> dict[str, tuple[int, ...]]:
-    """First character → lengths of the surfaces starting with it, longest first."""
+    """First two characters → lengths of the surfaces starting with them, longest first."""
     lengths: dict[str, set[int]] = {}
-    for surface in [*lex.divisions_by_surface(), *lex.regions()]:
-        lengths.setdefault(surface[0], set()).add(len(surface))
-    return {first: tuple(sorted(v, reverse=True)) for first, v in lengths.items()}
+    for surface in _place_surfaces():
+        lengths.setdefault(surface[:2], set()).add(len(surface))
+    return {prefix: tuple(sorted(v, reverse=True)) for prefix, v in lengths.items()}
 
 
 @lru_cache(maxsize=8)
 def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
     """Left-to-right longest matches of division surfaces and regions: (start, end, surface)."""
-    index = lex.divisions_by_surface()
-    regions = lex.regions()
+    surfaces = _place_surfaces()
+    lengths_at = _surface_lengths().get
     out = []
-    starts = _surface_lengths()
-    i = 0
-    while i < len(text):
-        for length in starts.get(text[i], ()):
+    i, last = 0, len(text) - 1
+    while i < last:  # one dictionary lookup per position: most bigrams start no place
+        for length in lengths_at(text[i : i + 2], ()):
             surface = text[i : i + length]
-            if len(surface) == length and (surface in index or surface in regions):
+            if len(surface) == length and surface in surfaces:
                 out.append((i, i + length, surface))
                 i += length - 1
                 break

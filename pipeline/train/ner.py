@@ -29,15 +29,28 @@ def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("bu
     from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
-    names = ner_resources.write_gazetteer(corpora, gazetteer)
-    mixed = ner_data.convert(corpora, workdir / "data")
+    ner_resources.write_gazetteer(corpora, gazetteer)
+    ner_data.convert(corpora, workdir / "data")
     spacy_train(CONFIG, workdir / "run",
                 overrides={**_paths(workdir / "data", gazetteer), **(overrides or {})})
+    return finetune(corpora, output, workdir, finetune_overrides)
+
+
+def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
+             overrides: dict | None = None) -> dict:
+    """Stage 2 from stage 1's best checkpoint in `workdir` (also usable on its own when
+    stage 1 was stopped early), then package. Returns the dev scores."""
+    from spacy.cli.train import train as spacy_train
+
+    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+
+    gazetteer = workdir / "gazetteer.tsv"
     msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))
     base = {"paths.base_model": str(workdir / "run" / "model-best")}
     spacy_train(FINETUNE_CONFIG, workdir / "finetune",
-                overrides={**_paths(workdir / "data_msra", gazetteer), **base,
-                           **(finetune_overrides or {})})
+                overrides={**_paths(workdir / "data_msra", gazetteer), **base, **(overrides or {})})
+    mixed = json.loads((workdir / "data" / "stats.json").read_text())
+    names = sum(1 for _ in gazetteer.open(encoding="utf-8"))
     stats = {"gazetteer_names": names, "stage1_msra_pfr": mixed, "stage2_msra": msra}
     return package(workdir / "finetune" / "model-best", output, stats)
 
