@@ -175,31 +175,6 @@ def seed_check(find: Finder, seed_dir: Path = SEED_DIR) -> dict | None:
     }
 
 
-def news_check(find: Finder, labels: Path = NEWS_LABELS, corpus: Path = NEWS_CORPUS,
-               split: str = "all") -> tuple[Counts, Counts] | None:
-    """(Baokan, naive) counts on quoted spans of real news labelled by offsets."""
-    if not corpus.exists() or not labels.exists():
-        return None
-    wanted = [w for w in load(labels) if split in ("all", w["split"])]
-    items = {}
-    ids = {w["item"] for w in wanted}
-    with open(corpus, encoding="utf-8") as handle:
-        for line in handle:
-            item = json.loads(line)
-            if item["id"] in ids:
-                items[item["id"]] = item["content"]
-    ours, naive = Counts(), Counts()
-    predicted: dict[str, set[tuple[int, int]]] = {}
-    for item_id, text in items.items():
-        predicted[item_id] = {(r["start"], r["end"]) for r in find(text)[0]}
-    for label in wanted:
-        span = (label["start"], label["end"])
-        gold = label["label"] == "slogan"
-        _count(ours, gold, span in predicted.get(label["item"], set()))
-        _count(naive, gold, span[1] - span[0] - 2 <= NAIVE_MAX_CHARS)
-    return ours, naive
-
-
 def _normalized(text: str) -> str:
     try:
         from pipeline.normalize import normalize
@@ -233,15 +208,7 @@ def run(path: Path = DATA_PATH, verbose: bool = False) -> dict:
         print("\n".join(format_report(f"{split} ({len(chosen)} texts)", report)))
         if verbose and split != "all":
             print("\n".join(_mistakes(chosen, find)))
-    for split in ("dev", "test", "all"):
-        news = news_check(find, split=split)
-        results[f"news {split}"] = news
-        if news is None:
-            print("== news: shared corpus absent, skipped")
-            break
-        print(f"== news {split} (shared CCTV corpus, quotes labelled by offset)\n"
-              f"{news[0].line('quoted spans (Baokan)')}\n"
-              f"{news[1].line(f'quoted spans (naive <={NAIVE_MAX_CHARS})')}")
+    results.update(_news(find))
     print("\n".join(_rules_only(records)))
     seed = seed_check(find)
     results["seed"] = seed
@@ -262,11 +229,28 @@ def _rules_only(records: list[dict]) -> list[str]:
     for split in ("dev", "heldout", "fresh"):
         report = evaluate([r for r in records if r["split"] == split], find)
         lines.append(report.quoted_spans.line(f"quoted spans {split}"))
-    for split in ("dev", "test"):
+    from pipeline.evaluate.slogans_news import SPLITS, news_check
+
+    for split in SPLITS:
         news = news_check(find, split=split)
         if news:
-            lines.append(news[0].line(f"quoted spans news {split}"))
+            lines.append(news.ours["all"].line(f"all slogans news {split}"))
     return lines
+
+
+def _news(find: Finder) -> dict:
+    """Print and return the real-news reports per split (skipped without the corpus)."""
+    from pipeline.evaluate.slogans_news import SPLITS, format_news, news_check
+
+    results = {}
+    for split in (*SPLITS, "all"):
+        news = news_check(find, split=split)
+        results[f"news {split}"] = news
+        if news is None:
+            print("== news: shared corpus absent, skipped")
+            break
+        print("\n".join(format_news(split, news)))
+    return results
 
 
 def _mistakes(records: list[dict], find: Finder) -> list[str]:

@@ -22,7 +22,8 @@ PRONOUNS = re.compile(r"[我你他她咱俺您它]")
 PARTICLES = re.compile(r"[了吗呢吧啊呀哦嘛哈啦]|起来|就从|一下|不了|得很|得好")
 GEO_SUFFIX = re.compile(r"[口湾岛江河湖港溪岭峡洲滩坑坞岙垟]$")
 NAME_SUFFIX = re.compile(
-    r"((?<!字)号|[^一每当]日|杯|节|赛|馆|店|村|镇|乡|街道|社区|公司|集团|学校|中学|小学|大学|学院)$"
+    r"((?<!字)号|[^一每当]日|杯|节|赛|馆|店|村|镇|乡|街道|社区|公司|集团|学校|中学|小学|大学|学院"
+    r"|驿站|专列|列车|书屋|之家|客厅|食堂|讲堂|学堂|服务队|热线|小组|委员会|联盟|协会)$"
 )
 HEAD_SUFFIX = re.compile("(?:工程|计划|行动|战略|工作法|理念|精神)$")
 CHAR_AFTER = re.compile(r"^(?:两字|二字|字|型|形|式样)")
@@ -30,6 +31,7 @@ DEMONSTRATIVE = re.compile("[这那一][支双名位座条只片道把颗股]$")
 COUNTED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:户|对|名|位|人)")
 QUANTITY_BEFORE = ("更多", "许多", "很多", "一些", "一种", "一份", "一张")
 SO_CALLED = ("所谓", "俗称", "戏称", "成了", "变成", "当起了", "做起了")
+COORDINATED_PLAIN = re.compile("^[和与及][\u4e00-\u9fff]")  # “一把手”和领导班子: a plain noun
 LATIN = re.compile(r"[A-Za-z]+")
 CN_CHARS = re.compile(r"[\u4e00-\u9fff]")
 MAX_SLOGAN_CHARS = 40
@@ -45,6 +47,7 @@ FEATURES: dict[str, tuple[float, str | None, str]] = {
     "sentence_punct": (-5.0, "speech", "content"),
     "utterance_before": (-3.0, "speech", "context"),
     "speech_verb": (-2.5, "speech", "context"),
+    "colon_before": (-2.5, "speech", "context"),
     "head_after": (2.0, None, "context"),
     "issuer": (2.0, None, "context"),
     "numbered": (2.0, None, "content"),
@@ -79,6 +82,10 @@ FEATURES: dict[str, tuple[float, str | None, str]] = {
     "so_called": (-1.5, "other", "context"),
     "negated_clause": (-1.0, "other", "content"),
     "content_model": (1.0, "other", "content"),
+    "theme": (-3.0, "name", "context"),
+    "coordinated_plain": (-1.0, "other", "context"),
+    "figure_before": (-2.5, "other", "context"),
+    "counted_before": (-1.0, "other", "context"),
 }
 
 
@@ -112,6 +119,7 @@ class Window:
     bare: str
     before: str
     after: str
+    tail: str  # the window after the chain of coordinated quotes this one belongs to
     head: str | None
     issuer: str | None
     numbered: bool
@@ -121,10 +129,11 @@ def window(text: str, quote: Quote, canonical: str) -> Window:
     """Gather the quote's content and context windows."""
     before = ctx.window_before(text, quote.start)
     after = ctx.window_after(text, quote.end)
+    tail = ctx.tail_after(text, quote.end)
     bare = canonical.replace("“", "").replace("”", "")
     return Window(
-        canon=canonical, bare=bare, before=before, after=after,
-        head=None if ctx.name_head_after(after) else ctx.head_after(after),
+        canon=canonical, bare=bare, before=before, after=after, tail=tail,
+        head=None if ctx.name_head_after(tail) else ctx.head_after(tail),
         issuer=ctx.issuer_before(before),
         numbered=ctx.is_numbered(canonical) and not GEO_SUFFIX.search(canonical),
     )
@@ -186,18 +195,20 @@ _CHECKS: list[tuple[str, Check]] = [
     ("sentence_punct", lambda w, c, n: bool(SENTENCE_PUNCT.search(w.bare)) or n > MAX_SLOGAN_CHARS),
     ("utterance_before", lambda w, c, n: ctx.utterance_before(w.before)),
     ("speech_verb", lambda w, c, n: ctx.speech_verb_near(w.before, w.after)),
+    ("colon_before", lambda w, c, n: n > 6 and ctx.colon_before(w.before)),
     ("head_after", lambda w, c, n: w.head is not None),
     ("issuer", lambda w, c, n: w.issuer is not None),
     ("numbered", lambda w, c, n: w.numbered),
     ("lexicon", lambda w, c, n: c.in_lexicon),
-    ("slogan_verb", lambda w, c, n: ctx.slogan_verb_before(w.before)),
+    ("slogan_verb", lambda w, c, n: ctx.slogan_verb_before(w.before, w.after)
+     and not ctx.theme_context("", w.tail)),
     ("adjacent", lambda w, c, n: c.adjacent),
     ("parallel", lambda w, c, n: _parallel(w.bare)),
     ("head_suffix", lambda w, c, n: bool(HEAD_SUFFIX.search(w.bare))),
     ("nested", lambda w, c, n: "“" in w.canon),
-    ("name_head_after", lambda w, c, n: ctx.name_head_after(w.after) is not None),
-    ("name_head_near", lambda w, c, n: ctx.name_head_after(w.after) is None
-     and ctx.name_head_near(w.after) is not None),
+    ("name_head_after", lambda w, c, n: ctx.name_head_after(w.tail) is not None),
+    ("name_head_near", lambda w, c, n: ctx.name_head_after(w.tail) is None
+     and ctx.name_head_near(w.tail) is not None),
     ("locative", lambda w, c, n: ctx.locative_context(w.before, w.after)),
     ("name_verb", lambda w, c, n: ctx.name_verb_before(w.before)),
     ("geo_suffix", lambda w, c, n: bool(GEO_SUFFIX.search(w.bare)) and n <= 3),
@@ -220,6 +231,10 @@ _CHECKS: list[tuple[str, Check]] = [
     ("de_after", lambda w, c, n: w.after.startswith("的") and n <= 3),
     ("demonstrative", lambda w, c, n: bool(DEMONSTRATIVE.search(w.before))),
     ("so_called", lambda w, c, n: w.before.endswith(SO_CALLED)),
+    ("theme", lambda w, c, n: ctx.theme_context(w.before, w.tail)),
+    ("coordinated_plain", lambda w, c, n: bool(COORDINATED_PLAIN.match(w.after))),
+    ("figure_before", lambda w, c, n: ctx.figure_before(w.before)),
+    ("counted_before", lambda w, c, n: ctx.counted_before(w.before)),
     ("negated_clause", lambda w, c, n: n > 8 and "、" not in w.bare
      and bool(re.search("[不没]", w.bare))),
 ]

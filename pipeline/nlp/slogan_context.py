@@ -29,7 +29,8 @@ NAME_HEADS = (
     "展 之声 夏令营 冬令营 栏目 专栏 节目 剧 剧目 号 APP 公众号 小程序 工作室 俱乐部 合作社 "
     "民宿 商标 牌 超市 驿站 书屋 讲堂 课堂 志愿服务队 服务队 队 团 协会 奖 称号 荣誉称号 "
     "演唱会 音乐会 讲座 论坛 展演 赛事 公益行 之旅 号列车 客厅 食堂 直通车 热线 一条街 酒 茶 "
-    "展销会 博览会 推介会 交易会 主题活动 协商活动 工作室 调解室 线路 精品线 短视频 微电影"
+    "展销会 博览会 推介会 交易会 主题活动 协商活动 工作室 调解室 线路 精品线 短视频 微电影 "
+    "命名 冠名 为名 字样 议题 篇章 指标"
 ).split()
 
 SLOGAN_VERBS = (
@@ -78,7 +79,8 @@ _NAME_HEAD = re.compile(f"^(?:{_alternation(NAME_HEADS)})")
 _NAME_HEAD_SET = frozenset(NAME_HEADS)
 _SLOGAN_VERB = re.compile(f"(?:{_alternation(SLOGAN_VERBS)})(?:好|了)?$")
 _NAME_VERB = re.compile(f"(?:(?:{_alternation(NAME_VERBS)})|第[0-9{CN_DIGITS}]{{1,4}}[届期季])$")
-_SPEECH_BEFORE = re.compile(f"(?:(?:{_alternation(SPEECH_VERBS)})\\s*[:,：，]?|[:：])\\s*$")
+_SPEECH_BEFORE = re.compile(f"(?:{_alternation(SPEECH_VERBS)})\\s*[:,：，]?\\s*$")
+_COLON_BEFORE = re.compile("[:：]\\s*$")
 _SPEECH_AFTER = re.compile(
     f"^\\s*[,，]?\\s*[^\\s。!?;！？；“”\"]{{0,12}}?(?:{_alternation(SPEECH_VERBS)})"
     "(?:[:,。：，]|$|[^\u4e00-\u9fff])"
@@ -115,9 +117,29 @@ def window_after(text: str, end: int, size: int = 14) -> str:
     return text[end : end + size].split("\n", 1)[0]
 
 
+_COORDINATED_QUOTE = re.compile(r"(?:[、和与及]|以及)?[“‘\"][^“”‘’\"\n]{1,40}[”’\"]")
+
+
+def tail_after(text: str, end: int, size: int = 14) -> str:
+    """The window after a chain of coordinated quotes that follows `end`: for “强城”“兴村”和
+    “融合”三篇文章, every quote of the chain gets 三篇文章 (they share the head)."""
+    for _ in range(8):
+        match = _COORDINATED_QUOTE.match(text, end)
+        if not match:
+            break
+        end = match.end()
+    tail = window_after(text, end, size)
+    return tail[1:] if tail.startswith("等") else tail
+
+
+_COUNT_PREFIX = re.compile(f"^[0-9{CN_DIGITS}]{{1,3}}[个项篇条大场件张道]")
+
+
 def head_after(after: str) -> str | None:
-    """The head noun right after a formulation, skipping modifiers (总体部署 → 部署)."""
-    pos, head = 0, None
+    """The head noun right after a formulation, skipping a count and modifiers
+    (三篇文章 → 文章, 总体部署 → 部署)."""
+    count = _COUNT_PREFIX.match(after)
+    pos, head = (count.end() if count else 0), None
     for _ in range(5):
         match = _HEAD_OR_MOD.match(after, pos)
         if not match:
@@ -143,9 +165,12 @@ def name_head_after(after: str) -> str | None:
     return match.group() if match else None
 
 
-def slogan_verb_before(before: str) -> bool:
-    """深入实施“八八战略”, 以“强城”为重点."""
-    return bool(_SLOGAN_VERB.search(before))
+def slogan_verb_before(before: str, after: str = "为") -> bool:
+    """深入实施“八八战略”, 以“强城”为重点 (以 only with 为: 以“同治”铲除… is an instrument)."""
+    match = _SLOGAN_VERB.search(before)
+    if not match:
+        return False
+    return match.group() not in ("以", "以好") or after.startswith("为")
 
 
 def name_verb_before(before: str) -> bool:
@@ -158,6 +183,32 @@ _PERFECTIVE = re.compile("[了过着]$")
 _LOCATIVE = re.compile("(?:在|到|来到|走进|位于|进入)$")
 _LOCATIVE_AFTER = re.compile("^(?:里|内|中|门口|旁|前)")
 _UTTERANCE = re.compile("(?:一声|一句|连声|大声|高喊|喊着|喊出|齐声|异口同声地)$")
+
+
+_THEME_AFTER = re.compile(
+    f"^(?:的)?(?:[0-9{CN_DIGITS}]+个)?(?:议题|篇章|章节|乐章|宣传主题|主题词)"
+)
+_THEME_BEFORE = re.compile("(?:主题为|主题是|主题|口号|议题|宣传语)[:：是为]?$")
+_FIGURE_BEFORE = re.compile("(?:如同|好像|好比|犹如|宛如|仿佛|像是|像)[\u4e00-\u9fff]{0,8}$")
+_COUNTED_BEFORE = re.compile(
+    f"(?:一(?:条条|个个|座座|张张|批批|道道)|[0-9{CN_DIGITS}几多]+[个条座张台家支位名块片道间])$"
+)
+
+
+def theme_context(before: str, after: str) -> bool:
+    """主题为“…”, “…”议题, “…”三个篇章: the title of an event, a debate or a show's part
+    (a bare “…”主题 stays ambiguous: a work theme like “助力共富”主题 is a formulation)."""
+    return bool(_THEME_AFTER.match(after) or _THEME_BEFORE.search(before))
+
+
+def figure_before(before: str) -> bool:
+    """如同给电网装上“智能方向盘”: a simile introduces a figurative noun."""
+    return bool(_FIGURE_BEFORE.search(before))
+
+
+def counted_before(before: str) -> bool:
+    """一条条“电力高速路”, 10个“二线口岸”: a counted noun, not a formulation."""
+    return bool(_COUNTED_BEFORE.search(before))
 
 
 def metaphor_before(before: str) -> bool:
@@ -191,6 +242,11 @@ def speech_verb_near(before: str, after: str) -> bool:
     return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
 
 
+def colon_before(before: str) -> bool:
+    """王女士:“…” — a bare colon introduces a quotation (headlines aside: 河北:“共享智造”推动…)."""
+    return bool(_COLON_BEFORE.search(before)) and not _SPEECH_BEFORE.search(before)
+
+
 def issuer_before(before: str) -> str | None:
     """The body named right before a formulation: 省委“132”总体部署 → 省委."""
     match = _ISSUER.search(before)
@@ -216,7 +272,7 @@ def five_year_plans(text: str) -> list[tuple[int, int]]:
 
 _NUMBERED_HEADS = (
     "攻坚行动 专项行动 行动 战略任务 战略 任务 工程 计划 差距 目标 体系 机制 举措 改革 攻坚 "
-    "平台 定位 使命 要求 理念 产业集群"
+    "平台 定位 使命 要求 理念 产业集群 倡议 奇迹"
 ).split()
 _NUMBERED_PHRASE = re.compile(
     f"(?<![0-9{CN_DIGITS}第])[两三四五六七八九十]大[\u4e00-\u9fff]{{0,2}}?"

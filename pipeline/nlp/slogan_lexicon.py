@@ -13,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.nlp import slogan_words
 from pipeline.nlp.slogan_quotes import unify
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "resources" / "slogans_lexicon.txt"
@@ -70,6 +71,7 @@ class LexiconMatcher:
             return []
         hits = [(s, e) for _, s, e in self.matcher(char_doc(self.vocab, text))]
         hits = [(s, e) for s, e in hits if not (e < len(text) and text[e] in ORG_SUFFIX)]
+        hits = [(s, e) for s, e in hits if not _split_word(text, s)]
         chosen: list[tuple[int, int]] = []
         taken = bytearray(len(text))
         for start, end in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
@@ -77,3 +79,11 @@ class LexiconMatcher:
                 chosen.append((start, end))
                 taken[start:end] = b"\x01" * (end - start)
         return sorted(chosen)
+
+
+def _split_word(text: str, start: int) -> bool:
+    """The match starts inside a word: 最新发展理念 is not 新发展理念 (最新 is a word, 新发 is not)."""
+    if start == 0:
+        return False
+    words = slogan_words.load()
+    return text[start - 1 : start + 1] in words and text[start : start + 2] not in words

@@ -27,7 +27,7 @@ from pipeline.nlp.slogan_quotes import FULLWIDTH, canonical, find_quotes
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "slogans" / "content_nb.json"
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 POSITIVE_AT, NEGATIVE_AT = 2.0, -1.5  # context evidence needed for a weak label
-MIN_COUNT, ALPHA = 2, 0.5
+MIN_COUNT, ALPHA = 4, 1.0
 MAX_CHARS = 20
 _PFR_TAG = re.compile(r"/[a-zA-Z]+|[\[\]]")
 

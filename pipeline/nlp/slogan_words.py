@@ -4,8 +4,10 @@ formulation (“强城”, “跨山统筹”), which is almost never a dictiona
 `pipeline/resources/common_words.tsv` is derived from HanLP's CoreNatureDictionary
 (Apache-2.0, hankcs/HanLP @ 78769d80, data/dictionary/CoreNatureDictionary.txt): Han words
 of 2–5 characters seen at least `MIN_FREQ` times, tagged `w` (ordinary word) or `name`
-(person, place or organisation name). Rebuild with
-`python -m pipeline.nlp.slogan_words <CoreNatureDictionary.txt>`.
+(person, place or organisation name), plus the idioms (tag `i`) of HanLP's supplementary
+lexicon `custom/现代汉语补充词库.txt` (same licence and commit) as `w`: a quoted idiom
+(“一池春水”) is rhetoric, not a formulation. Rebuild with
+`python -m pipeline.nlp.slogan_words <CoreNatureDictionary.txt> [<现代汉语补充词库.txt>]`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ MIN_FREQ = 5
 NAME_TAGS = frozenset({"nr", "nrf", "nrj", "ns", "nsf", "nt"})
 SKIP_TAGS = frozenset({"m", "mq", "q", "t", "w"})
 HAN = re.compile(r"[\u4e00-\u9fff]{2,5}")
-HEADER = ("# Derived from HanLP CoreNatureDictionary (Apache-2.0, hankcs/HanLP @ 78769d80).\n"
+HEADER = ("# Derived from HanLP CoreNatureDictionary + the idioms of 现代汉语补充词库 "
+          "(Apache-2.0, hankcs/HanLP @ 78769d80).\n"
           "# word<TAB>tag (w = ordinary word, name = person/place/organisation name)\n")
 
 
@@ -53,6 +56,16 @@ def derive(lines: list[str], min_freq: int = MIN_FREQ) -> dict[str, str]:
     return words
 
 
+def idioms(lines: list[str]) -> dict[str, str]:
+    """word → "w" for the idioms (tag i) of a `word tag freq` lexicon."""
+    words = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 2 and parts[1] == "i" and HAN.fullmatch(parts[0]):
+            words[parts[0]] = "w"
+    return words
+
+
 def write(words: dict[str, str], path: Path = WORDS_PATH) -> None:
     """Write the resource file, sorted."""
     body = "".join(f"{w}\t{t}\n" for w, t in sorted(words.items()))
@@ -60,5 +73,8 @@ def write(words: dict[str, str], path: Path = WORDS_PATH) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    source = Path(sys.argv[1])
-    write(derive(source.read_text(encoding="utf-8").splitlines()))
+    derived = derive(Path(sys.argv[1]).read_text(encoding="utf-8").splitlines())
+    if len(sys.argv) > 2:
+        extra = idioms(Path(sys.argv[2]).read_text(encoding="utf-8").splitlines())
+        derived = {**extra, **derived}
+    write(derived)

@@ -92,22 +92,9 @@ class SloganFinder:
 
     def _quoted(self, text: str, entities: dict[tuple[int, int], str]
                 ) -> tuple[list[dict], list[dict]]:
-        quotes = find_quotes(text, self.max_quote_chars)
-        touching = _adjacent(text, quotes)
-        words = slogan_words.load()
-        model = self.model
         slogans: list[dict] = []
         quotations: list[dict] = []
-        for quote in quotes:
-            surface = text[quote.start : quote.end]
-            canon = canonical(surface)
-            context = Context(
-                adjacent=quote in touching,
-                entity_label=entities.get((quote.start + 1, quote.end - 1)),
-                in_lexicon=canon in self.matcher.phrases,
-                word_tag=words.get(canon),
-                content_score=model.score(canon) if model else None,
-            )
+        for quote, surface, canon, context in self.quote_contexts(text, entities):
             verdict = judge(text, quote, canon, context)
             if verdict.label == "slogan":
                 kind = "numbered" if verdict.numbered else "quoted"
@@ -117,6 +104,26 @@ class SloganFinder:
                 quotations.append({"start": quote.start, "end": quote.end,
                                    "text": surface, "type": verdict.label})
         return slogans, quotations
+
+    def quote_contexts(self, text: str, entities: dict[tuple[int, int], str] | None = None
+                       ) -> list[tuple[Quote, str, str, Context]]:
+        """(quote, surface, canonical, context) for every quote pair of `text`."""
+        quotes = find_quotes(text, self.max_quote_chars)
+        touching = _adjacent(text, quotes)
+        words = slogan_words.load()
+        result = []
+        for quote in quotes:
+            surface = text[quote.start : quote.end]
+            canon = canonical(surface)
+            context = Context(
+                adjacent=quote in touching,
+                entity_label=(entities or {}).get((quote.start + 1, quote.end - 1)),
+                in_lexicon=canon in self.matcher.phrases,
+                word_tag=words.get(canon),
+                content_score=self.model.score(canon) if self.model else None,
+            )
+            result.append((quote, surface, canon, context))
+        return result
 
     def _unquoted(self, text: str, covered: list[tuple[int, int]]) -> list[dict]:
         found: dict[tuple[int, int], tuple[str, float]] = {}

@@ -68,19 +68,6 @@ def test_baokan_beats_naive_baseline_on_every_split(records, find):
         assert ours.precision() >= naive.precision() + 0.15, split
         assert ours.recall() >= 0.9, split
     overall = ev.evaluate(records, find)
-    assert overall.quoted_spans.precision() >= 0.9
+    assert overall.quoted_spans.precision() >= 0.95  # the target on the team set
+    assert overall.quoted_spans.recall() >= 0.90
     assert overall.overall.recall() >= 0.92
-
-
-@pytest.mark.skipif(not ev.NEWS_CORPUS.exists(), reason="../shared/corpora is not present")
-def test_real_news_beats_naive_baseline(find):
-    for split in ("dev", "test"):
-        ours, naive = ev.news_check(find, split=split)
-        assert ours.tp + ours.fn == naive.tp + naive.fn > 40, split
-        assert ours.precision() >= naive.precision() + 0.1, split
-        assert ours.recall() >= 0.85, split
-
-
-def test_news_labels_hold_no_corpus_text():
-    for label in ev.load(ev.NEWS_LABELS):
-        assert set(label) == {"item", "start", "end", "label", "split"}

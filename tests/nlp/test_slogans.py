@@ -88,6 +88,43 @@ def test_lexicon_matches_unquoted_longest_first(nlp):
     assert "乡村振兴" not in by_canonical(nlp, "国家乡村振兴局发布通知。")
 
 
+def test_lexicon_match_does_not_start_inside_a_word(nlp):
+    assert "新发展理念" not in by_canonical(nlp, "他介绍了最新发展理念和技术。")
+    assert "新发展理念" in by_canonical(nlp, "完整准确全面贯彻新发展理念。")
+
+
+def test_coordinated_quotes_share_the_head_after_the_chain():
+    from pipeline.nlp import slogan_context as ctx
+
+    text = "统筹做好“强城”“兴村”和“融合”三篇文章。"
+    first_end = text.index("”") + 1
+    assert ctx.head_after(ctx.tail_after(text, first_end)) == "文章"
+    assert ctx.tail_after("围绕“甲”“乙”等议题发言", 5).startswith("议题")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        ("峰会围绕“共享机遇、共创未来”议题开展讨论。", "共享机遇、共创未来", "name"),
+        ("本届论坛主题为“开放合作、共赢未来”。", "开放合作、共赢未来", "name"),
+        ("演出由“山之韵”“水之灵”两个篇章组成。", "山之韵", "name"),
+        ("这项改革激活了基层治理“一池春水”。", "一池春水", "other"),
+    ],
+)
+def test_themes_chapters_and_idioms_are_not_slogans(nlp, text, content, kind):
+    doc = nlp(text)
+    assert content not in {r["canonical"] for r in doc._.slogan_rows}
+    assert {r["text"][1:-1]: r["type"] for r in doc._.quotation_rows}[content] == kind
+
+
+def test_headline_colon_is_not_speech_and_instrumental_yi_is_no_slogan_verb():
+    from pipeline.nlp import slogan_context as ctx
+
+    assert ctx.colon_before("南湖区:") and not ctx.colon_before("他说:")
+    assert ctx.slogan_verb_before("要以", "为重点") and not ctx.slogan_verb_before("要以", "铲除")
+    assert ctx.slogan_verb_before("深入实施")
+
+
 def test_lexicon_file_format():
     entries = parse("# comment\n八八战略\t浙江\n\n新发展理念\n新发展理念\t重复\n")
     assert [(e.phrase, e.category) for e in entries] == [("八八战略", "浙江"), ("新发展理念", None)]
