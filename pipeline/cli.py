@@ -163,8 +163,6 @@ def train_segmenter_command(
     iterations: int = typer.Option(30, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
     max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
-    dictionary_features: bool = typer.Option(
-        True, help="Use the audited HanLP core-dictionary words as training-time features."),
 ) -> None:
     """Train the pkuseg word segmenter on People's Daily 1998 (test sentences removed)."""
     import logging
@@ -172,8 +170,7 @@ def train_segmenter_command(
     from pipeline.train.segmenter import train_segmenter
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
-                              dictionary_features=dictionary_features)
+    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb)
     typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
 
 

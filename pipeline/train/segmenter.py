@@ -86,14 +86,11 @@ def _cwd(path: Path) -> Iterator[None]:
         os.chdir(old)
 
 
-def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: int,
-               dictionary: Iterable[str] = ()) -> list[float]:
+def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: int) -> list[float]:
     """spacy-pkuseg CRF training (ADF) with a saved checkpoint after each iteration.
 
     Same steps as ``spacy_pkuseg.train`` but the model is written to `model_dir` after every
-    iteration, so a long run can be stopped and still ships its last checkpoint. Words in
-    `dictionary` join the training words in pkuseg's word list, so its "a known word starts/ends
-    here" features also fire for them while the weights are learned (dictionary features).
+    iteration, so a long run can be stopped and still ships its last checkpoint.
     Returns the dev F1 per iteration.
     """
     from spacy_pkuseg import trainer
@@ -108,7 +105,6 @@ def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: in
     config.init_model = None
     extractor = FeatureExtractor()
     extractor.build(config.trainFile)
-    extractor.unigram.update(canonical(w) for w in dictionary)
     extractor.save()
     for text, conll, feat, idx, gold in (
         (config.trainFile, config.c_train, config.f_train, config.fFeatureTrain, config.fGoldTrain),
@@ -145,37 +141,25 @@ def train_segmenter(
     max_mb: float = 40.0,
     min_weight: float = 0.02,
     sentences: Iterable[list[str]] | None = None,
-    dictionary_features: bool = True,
 ) -> dict:
     """Full reproducible training run; returns a summary dict (also written as train_info.json).
 
-    `sentences` replaces the PFR corpus (used by the tiny test fixture). With
-    `dictionary_features`, the audited HanLP core-dictionary words (`lexicon_words`) are
-    training-time dictionary features.
+    `sentences` replaces the PFR corpus (used by the tiny test fixture).
     """
     work = Path(work_dir or tempfile.mkdtemp(prefix="baokan-seg-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     data = write_training_files(Path(corpora_dir), work, sentences=sentences)
     log.info("data: %s", json.dumps(asdict(data), ensure_ascii=False))
     raw_dir = work / "pkuseg_raw"
-    dictionary = lexicon_words(Path(corpora_dir), _file_words(work / "train.txt")) \
-        if dictionary_features else []
-    log.info("dictionary features: %d words", len(dictionary))
     with _cwd(work):
-        scores = run_pkuseg(work / "train.txt", work / "dev.txt", raw_dir, iterations, dictionary)
-    summary = {"data": asdict(data), "iterations": iterations, "dev_f1": scores,
-               "dictionary_feature_words": len(dictionary)}
+        scores = run_pkuseg(work / "train.txt", work / "dev.txt", raw_dir, iterations)
+    summary = {"data": asdict(data), "iterations": iterations, "dev_f1": scores}
     summary.update(package(raw_dir, Path(out_dir), max_mb=max_mb, min_weight=min_weight,
                            corpora_dir=Path(corpora_dir)))
     (Path(out_dir) / "train_info.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return summary
-
-
-def _file_words(path: Path) -> set[str]:
-    with open(path, encoding="utf-8") as handle:
-        return {word for line in handle for word in line.split()}
 
 
 def prune(model: PkusegModel, min_weight: float) -> PkusegModel:
