@@ -13,6 +13,7 @@ Rows for the `entities` and `people_roles` tables are registered with pipeline.t
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
@@ -141,12 +142,13 @@ class EntityMerger:
 
 def _split_on_space(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Parts of a model span between whitespace (张可 郑丹 are two names), with unpaired
-    punctuation and wrapping quotes trimmed (“兴村 → 兴村, “三江口” → 三江口); parts with
-    an unbalanced quote inside (X第十八届“牡丹亭) are dropped."""
+    punctuation, wrapping quotes and a trailing ordinal trimmed (“兴村 → 兴村, “三江口” →
+    三江口, X小学第十八 → X小学); parts with an unbalanced quote inside (X第十八届“牡丹亭)
+    are dropped."""
     parts, begin = [], start
     for i in range(start, end + 1):
         if i == end or text[i].isspace():
-            trimmed = _trim(text, begin, i)
+            trimmed = _trim_ordinal(text, *_trim(text, begin, i))
             if trimmed[1] > trimmed[0] and _balanced(text[trimmed[0]:trimmed[1]]):
                 parts.append(trimmed)
             begin = i + 1
@@ -170,6 +172,15 @@ def _trim(text: str, begin: int, stop: int) -> tuple[int, int]:
         else:
             break
     return begin, stop
+
+
+TRAILING_ORDINAL = re.compile(r"第[0-9〇零一二三四五六七八九十百千两]+$")
+
+
+def _trim_ordinal(text: str, begin: int, stop: int) -> tuple[int, int]:
+    """A name never ends in an ordinal: 第十八 belongs to the 届/次/期 that follows."""
+    match = TRAILING_ORDINAL.search(text, begin, stop)
+    return (begin, match.start()) if match and match.start() - begin >= 2 else (begin, stop)
 
 
 def _balanced(inner: str) -> bool:

@@ -80,10 +80,13 @@ def package(best: Path, output: Path, stats: dict) -> dict:
 
 
 def _disable_lexicon_dropout(config_path: Path) -> None:
-    """The gazetteer dropout is a training device: the packaged model sees every match."""
+    """The gazetteer dropout is a training device: the packaged model sees every match. The
+    gazetteer itself ships in tokenizer/, so the build path is not kept either."""
     from thinc.api import Config
 
     config = Config().from_disk(config_path, interpolate=False)
     if "lexicon_dropout" in config["nlp"]["tokenizer"]:
         config["nlp"]["tokenizer"]["lexicon_dropout"] = 0.0
-        config.to_disk(config_path)
+    if "gazetteer" in config["paths"]:
+        config["paths"]["gazetteer"] = None
+    config.to_disk(config_path)

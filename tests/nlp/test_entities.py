@@ -141,6 +141,8 @@ def test_model_spans_are_split_and_trimmed() -> None:
     assert parts("省委“") == ["省委"]
     assert parts("《人民日报》社") == ["《人民日报》社"]
     assert parts("某某小学第三届“春蕾") == []
+    assert parts("青田县第二中学第十二") == ["青田县第二中学"]
+    assert parts("第十二") == ["第十二"]
     assert not entities.plausible("王说", 0, 1, "PER")
     assert entities.plausible("江主席", 0, 1, "PER")
 
