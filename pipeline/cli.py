@@ -127,13 +127,16 @@ def train_ner_command(
 def evaluate_ner_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
     model: Path = typer.Option(Path("models/ner"), "--model", help="Character NER model."),
+    word_model: Path = typer.Option(Path("models/ner_words"), "--word-model",
+                                    help="Word-token NER model (its ORG spans are used)."),
     limit: int = typer.Option(0, "--limit", help="Only the first N sentences per test set."),
     no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba.posseg baseline."),
 ) -> None:
     """Entity P/R/F1 (exact span) on MSRA and People's Daily NER test; chars/s."""
     from pipeline.evaluate.ner import evaluate, format_report
 
-    typer.echo(format_report(evaluate(corpora, model, limit=limit, jieba=not no_jieba)))
+    typer.echo(format_report(evaluate(corpora, model, limit=limit, jieba=not no_jieba,
+                                      word_model_path=word_model)))
 
 
 @evaluate_app.command("statistics")

@@ -59,14 +59,18 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     return predict
 
 
-def entity_stage(model_path: Path | None) -> Callable[[list[str]], list[Spans]]:
-    """Pipeline tokenizer + (model) + rules, as in production."""
+def entity_stage(model_path: Path | None,
+                 word_model_path: Path | None = None) -> Callable[[list[str]], list[Spans]]:
+    """Pipeline tokenizer + (models) + rules, as in production (the word model's ORG spans
+    replace the character model's when `word_model_path` holds a model)."""
     from pipeline.nlp import entities  # noqa: F401
     from pipeline.nlp.language import load_tokenizer_pipeline
 
     nlp = load_tokenizer_pipeline()
     if model_path is not None:
         nlp.add_pipe("baokan_ner", config={"model_path": str(model_path)})
+        if word_model_path is not None and (word_model_path / "config.cfg").exists():
+            nlp.add_pipe("baokan_ner_words", config={"model_path": str(word_model_path)})
     nlp.add_pipe("baokan_entities")
 
     def predict(texts: list[str]) -> list[Spans]:
@@ -107,12 +111,20 @@ def run_system(predict: Callable[[list[str]], list[Spans]], sentences: list[Sent
     return {"scores": prf(gold, pred), "chars_per_s": sum(map(len, texts)) / seconds}
 
 
-def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True) -> dict:
-    """All systems on all test sets: {test set: {system: result}}."""
+def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True,
+             word_model_path: Path | None = None) -> dict:
+    """All systems on all test sets: {test set: {system: result}}. `pipeline` is production:
+    tokenizer + character model + word model ORG (when `word_model_path` holds one) + rules."""
     systems: dict[str, Callable] = {}
+    has_words = word_model_path is not None and (word_model_path / "config.cfg").exists()
     if (model_path / "config.cfg").exists():
-        systems["model"] = model_only(model_path)
-        systems["model+rules"] = entity_stage(model_path)
+        systems["char model"] = model_only(model_path)
+        if has_words:
+            from pipeline.evaluate.ner_words import word_model
+
+            systems["word model"] = word_model(word_model_path)
+            systems["char+rules"] = entity_stage(model_path)
+        systems["pipeline"] = entity_stage(model_path, word_model_path if has_words else None)
     systems["rules"] = entity_stage(None)
     if jieba:
         systems["jieba.posseg"] = jieba_posseg()

@@ -3,6 +3,8 @@
 Components (added by `add_to`):
 - `baokan_ner`: runs the character-level model in models/ner on doc.text and keeps its
   spans as candidates (only if the model exists);
+- `baokan_ner_words`: runs the word-token model in models/ner_words on the article's tokens
+  and keeps its ORG spans, which replace the character model's ORG (only if it exists);
 - `baokan_entities`: gazetteer, organ and title-anchored name rules, merges all
   candidates (anchored rules > longest span > rule > gazetteer > model), splits word tokens
   at entity boundaries and sets doc.ents with Span._.canonical/_.source/_.score.
@@ -33,6 +35,8 @@ from pipeline.tables import rows
 
 NER_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
 MODEL_KEY = "baokan_ner"
+WORD_NER_DIR = NER_DIR.parent / "ner_words"
+WORD_MODEL_KEY = "baokan_ner_words"
 SOURCE_ORDER = {"rule": 0, "gazetteer": 1, "model": 2}
 
 for _name in ("canonical", "source", "score"):
@@ -99,6 +103,53 @@ class CharNer:
         return iter(char_docs)
 
 
+class WordNer:
+    """ORG candidates from the word-token NER model (models/ner_words), run on the article's
+    own pkuseg tokens. Measured on MSRA / People's Daily test, its ORG spans beat the
+    character model's (81.6 / 85.1 vs 72.8 / 80.4 F1) while the character model is better on
+    PER; the merger therefore takes ORG from this model and PER/LOC from the other."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str) -> None:
+        self.name = name
+        self.model_path = Path(model_path)
+        self._model: Language | None = None
+        self._score = 0.85
+
+    def _load(self) -> Language:
+        if self._model is None:
+            from pipeline.train import ner_words  # noqa: F401  (registers the model's callback)
+
+            self._model = spacy.load(self.model_path)
+            per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
+            self._score = round(per_type.get("ORG", {}).get("p", self._score), 3)
+        return self._model
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        model = self._load()
+        for batch in minibatch(docs, batch_size):
+            with model.memory_zone():
+                word_docs: Iterable[Doc] = [
+                    Doc(model.vocab, words=[t.text for t in doc],
+                        spaces=[bool(t.whitespace_) for t in doc]) for doc in batch]
+                for _, component in model.pipeline:
+                    word_docs = component.pipe(word_docs)
+                found = [[(e.start_char, e.end_char, e.label_, self._score)
+                          for e in word_doc.ents if e.label_ == "ORG"]
+                         for word_doc in word_docs]
+            for doc, orgs in zip(batch, found, strict=True):
+                doc.user_data[WORD_MODEL_KEY] = orgs
+                yield doc
+
+
+@Language.factory("baokan_ner_words", default_config={"model_path": str(WORD_NER_DIR)})
+def make_word_ner(nlp: Language, name: str, model_path: str) -> WordNer:
+    """The trained word-token NER as the source of ORG candidates."""
+    return WordNer(nlp, name, model_path)
+
+
 @Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})
 def make_char_ner(nlp: Language, name: str, model_path: str) -> CharNer:
     """The trained character NER as a candidate source."""
@@ -120,11 +171,12 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # a Doc property that joins every token: read it once
         model = [rules.Candidate(s, e, lab, "model", score, None)
-                 for start, end, lab, score in doc.user_data.get(MODEL_KEY, [])
+                 for start, end, lab, score in model_spans(doc)
                  for s, e in _split_on_space(text, start, end)
                  if plausible(text, s, e, lab)]
         ctx = article_context(doc, text, model)
         doc.user_data.pop(MODEL_KEY, None)
+        doc.user_data.pop(WORD_MODEL_KEY, None)
         for cand in model:
             cand.end = rules.toponym_end(ctx, cand.start, cand.end) if cand.label == "LOC" else cand.end
         candidates = list(model)
@@ -190,6 +242,18 @@ def _balanced(inner: str) -> bool:
 
 def _is_punct(char: str) -> bool:
     return unicodedata.category(char).startswith("P")
+
+
+def model_spans(doc: Doc) -> list[tuple[int, int, str, float]]:
+    """The models' spans: the character model's, or — when the word model ran — its ORG
+    spans plus the character model's PER/LOC that do not overlap them."""
+    spans = doc.user_data.get(MODEL_KEY, [])
+    orgs = doc.user_data.get(WORD_MODEL_KEY)
+    if orgs is None:
+        return spans
+    kept = [s for s in spans if s[2] != "ORG"
+            and not any(s[0] < o[1] and o[0] < s[1] for o in orgs)]
+    return sorted(kept + orgs)
 
 
 def plausible(text: str, start: int, end: int, label: str) -> bool:
@@ -316,9 +380,11 @@ def role_rows(doc: Doc) -> list[dict]:
 
 
 def add_to(nlp: Language) -> None:
-    """Add the NER model (if trained) and the entity rules to the pipeline."""
+    """Add the NER models (if trained) and the entity rules to the pipeline."""
     if (NER_DIR / "config.cfg").exists() and "baokan_ner" not in nlp.pipe_names:
         nlp.add_pipe("baokan_ner", config={"model_path": str(NER_DIR)})
+        if (WORD_NER_DIR / "config.cfg").exists() and "baokan_ner_words" not in nlp.pipe_names:
+            nlp.add_pipe("baokan_ner_words", config={"model_path": str(WORD_NER_DIR)})
     if "baokan_entities" not in nlp.pipe_names:
         nlp.add_pipe("baokan_entities")
 
