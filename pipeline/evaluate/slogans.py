@@ -108,18 +108,18 @@ def _score_quotes(record: dict, slogans: list[dict], quotations: list[dict],
     typed = {_quote_content(r): r["type"] for r in quotations}
     for content, label in gold.items():
         is_gold, kind = label in SLOGAN_LABELS, predicted.get(content)
-        _count(report.quoted_spans, is_gold, kind is not None)
+        tally(report.quoted_spans, is_gold, kind is not None)
         if is_gold:
-            _count(report.kind(label), True, kind is not None)
+            tally(report.kind(label), True, kind is not None)
         elif kind is not None:
             report.kind(kind).fp += 1
         if not is_gold and content in typed:
             report.quotation_types[(label, typed[content])] += 1
         naive = len(content) <= NAIVE_MAX_CHARS
-        _count(report.naive_quoted_spans, is_gold, naive)
+        tally(report.naive_quoted_spans, is_gold, naive)
     for content, kind in predicted.items():
         if content not in gold:
-            _count(report.quoted_spans, False, True)
+            tally(report.quoted_spans, False, True)
             report.kind(kind).fp += 1
 
 
@@ -128,10 +128,10 @@ def _score_unquoted(record: dict, slogans: list[dict], report: Report) -> None:
     predicted = {r["canonical"]: r["kind"] for r in slogans if r["text"][:1] not in "“‘「『\""}
     for canon, kind in gold.items():
         found = canon in predicted
-        _count(report.kind(f"unquoted {kind}"), True, found)
+        tally(report.kind(f"unquoted {kind}"), True, found)
     for canon, kind in predicted.items():
         if canon not in gold:
-            _count(report.kind(f"unquoted {kind}"), False, True)
+            tally(report.kind(f"unquoted {kind}"), False, True)
 
 
 def _score_overall(record: dict, slogans: list[dict], report: Report) -> None:
@@ -143,7 +143,8 @@ def _score_overall(record: dict, slogans: list[dict], report: Report) -> None:
     report.overall.fn += len(gold - predicted)
 
 
-def _count(counts: Counts, gold: bool, predicted: bool) -> None:
+def tally(counts: Counts, gold: bool, predicted: bool) -> None:
+    """Count one item as a true positive, false positive or false negative."""
     if gold and predicted:
         counts.tp += 1
     elif predicted:

@@ -25,6 +25,7 @@ from pipeline.evaluate.slogans import (
     Counts,
     Finder,
     load,
+    tally,
 )
 
 SPLITS = ("dev", "test", "heldout")
@@ -100,13 +101,7 @@ def _match(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> int
 
 def _add(counts: dict[str, Counts], kind: str, gold: bool, predicted: bool) -> None:
     for name in (kind, "all"):
-        c = counts[name]
-        if gold and predicted:
-            c.tp += 1
-        elif predicted:
-            c.fp += 1
-        elif gold:
-            c.fn += 1
+        tally(counts[name], gold, predicted)
 
 
 def _bulk(counts: dict[str, Counts], kind: str, tp: int, fp: int, fn: int) -> None:
