@@ -59,6 +59,23 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     return predict
 
 
+def word_model(model_path: Path) -> Callable[[list[str]], list[Spans]]:
+    """The word-token NER model alone: Baokan segmentation → word NER → character offsets."""
+    import spacy
+
+    from pipeline.train import ner_words
+
+    nlp = spacy.load(model_path)
+    segment = ner_words.segmenter()
+
+    def predict(texts: list[str]) -> list[Spans]:
+        docs = (ner_words.word_doc(nlp.vocab, segment(text)) for text in texts)
+        return [{(e.start_char, e.end_char, e.label_) for e in doc.ents}
+                for doc in nlp.pipe(docs, batch_size=256)]
+
+    return predict
+
+
 def entity_stage(model_path: Path | None,
                  word_model_path: Path | None = None) -> Callable[[list[str]], list[Spans]]:
     """Pipeline tokenizer + (models) + rules, as in production (the word model's ORG spans
@@ -120,8 +137,6 @@ def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True
     if (model_path / "config.cfg").exists():
         systems["char model"] = model_only(model_path)
         if has_words:
-            from pipeline.evaluate.ner_words import word_model
-
             systems["word model"] = word_model(word_model_path)
             systems["char+rules"] = entity_stage(model_path)
         systems["pipeline"] = entity_stage(model_path, word_model_path if has_words else None)

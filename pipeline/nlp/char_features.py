@@ -46,16 +46,21 @@ def _jieba():
     return tokenizer
 
 
-@lru_cache(maxsize=64)
-def _position_tag(index: int, length: int) -> int:
+def _position(index: int, length: int) -> str:
+    """Position of a character in its word and the word length: S1, B2, M4, E3 …"""
     size = min(length, 4)
     if length == 1:
-        return get_string_id("S1")
+        return "S1"
     if index == 0:
-        return get_string_id(f"B{size}")
+        return f"B{size}"
     if index == length - 1:
-        return get_string_id(f"E{size}")
-    return get_string_id(f"M{size}")
+        return f"E{size}"
+    return f"M{size}"
+
+
+@lru_cache(maxsize=64)
+def _position_tag(index: int, length: int) -> int:
+    return get_string_id(_position(index, length))
 
 
 @lru_cache(maxsize=8)
@@ -185,16 +190,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=4096)
 def _tag_id(index: int, length: int, gazetteer_tag: str) -> int:
-    size = min(length, 4)
-    if length == 1:
-        position = "S1"
-    elif index == 0:
-        position = f"B{size}"
-    elif index == length - 1:
-        position = f"E{size}"
-    else:
-        position = f"M{size}"
-    return get_string_id(position + gazetteer_tag)
+    return get_string_id(_position(index, length) + gazetteer_tag)
 
 
 def word_feature_array(text: str, offsets: Sequence[int],

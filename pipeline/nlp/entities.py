@@ -32,6 +32,7 @@ from pipeline.nlp import char_features  # noqa: F401  (registers the char tokeni
 from pipeline.nlp import entity_lexicons as lex
 from pipeline.nlp import entity_rules as rules
 from pipeline.tables import rows
+from pipeline.train import ner_words  # the word model's callback and Doc builder
 
 NER_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
 MODEL_KEY = "baokan_ner"
@@ -92,15 +93,20 @@ class CharNer:
         pipeline's own tokens, so the article is not segmented a second time."""
         if not hasattr(model.tokenizer, "from_words"):
             return model.pipe([doc.text for doc in batch])
-        built: list[Doc] = []
+        char_docs = []
         for doc in batch:
             text = doc.text
             starts = doc.to_array(IDX).tolist() if len(doc) else []
-            built.append(model.tokenizer.from_words(text, [*starts, len(text)]))
-        char_docs: Iterable[Doc] = built
-        for _, component in model.pipeline:
-            char_docs = component.pipe(char_docs)
-        return iter(char_docs)
+            char_docs.append(model.tokenizer.from_words(text, [*starts, len(text)]))
+        return run_components(model, char_docs)
+
+
+def run_components(model: Language, docs: list[Doc]) -> Iterator[Doc]:
+    """Docs already tokenized for `model` through its components (no tokenizer call)."""
+    stream: Iterable[Doc] = docs
+    for _, component in model.pipeline:
+        stream = component.pipe(stream)
+    return iter(stream)
 
 
 class WordNer:
@@ -117,8 +123,6 @@ class WordNer:
 
     def _load(self) -> Language:
         if self._model is None:
-            from pipeline.train import ner_words  # noqa: F401  (registers the model's callback)
-
             self._model = spacy.load(self.model_path)
             per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
             self._score = round(per_type.get("ORG", {}).get("p", self._score), 3)
@@ -131,14 +135,10 @@ class WordNer:
         model = self._load()
         for batch in minibatch(docs, batch_size):
             with model.memory_zone():
-                word_docs: Iterable[Doc] = [
-                    Doc(model.vocab, words=[t.text for t in doc],
-                        spaces=[bool(t.whitespace_) for t in doc]) for doc in batch]
-                for _, component in model.pipeline:
-                    word_docs = component.pipe(word_docs)
+                word_docs = [ner_words.word_doc(model.vocab, doc) for doc in batch]
                 found = [[(e.start_char, e.end_char, e.label_, self._score)
                           for e in word_doc.ents if e.label_ == "ORG"]
-                         for word_doc in word_docs]
+                         for word_doc in run_components(model, word_docs)]
             for doc, orgs in zip(batch, found, strict=True):
                 doc.user_data[WORD_MODEL_KEY] = orgs
                 yield doc

@@ -9,7 +9,7 @@ boundary nor taught that the name is not an entity; `convert` counts these per l
 Training mirrors the character model: stage 1 `spacy train` ner_words.cfg on MSRA + PFR,
 stage 2 ner_words_finetune.cfg on MSRA only, both on gold-preprocessed docs (the word tokens
 in the DocBin are the model's tokens). At inference the model must be fed Docs built from
-the Baokan tokenizer's words (see `pipeline.evaluate.ner_words`), never raw text.
+the Baokan tokenizer's words (see `word_model` in `pipeline.evaluate.ner`), never raw text.
 Run: .venv/bin/python -m pipeline.train.ner_words --corpora ../shared/corpora  (writes
 build/ner_words/model-best, then build/ner_words/finetune/model-best).
 """

@@ -45,7 +45,7 @@ def test_unaligned_entities_get_missing_annotation() -> None:
 
 
 def test_convert_train_and_evaluate(tmp_path: Path) -> None:
-    from pipeline.evaluate import ner_words as evaluate_words
+    from pipeline.evaluate.ner import load_test, run_system, word_model
 
     corpora = _fake_corpora(tmp_path / "corpora")
     stats = ner_words.convert(corpora, tmp_path / "data", dev_fraction=0.0)
@@ -68,6 +68,6 @@ def test_convert_train_and_evaluate(tmp_path: Path) -> None:
     nlp = spacy.load(tmp_path / "finetune/model-best")
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert nlp.vocab.lex_attr_getters[spacy.attrs.SUFFIX]("温州市") == "市"
-    results = evaluate_words.evaluate(corpora, tmp_path / "finetune/model-best")
-    pd = results["peoples_daily_test"]["word model"]
+    predict = word_model(tmp_path / "finetune/model-best")
+    pd = run_system(predict, load_test(corpora, "peoples_daily_test"))
     assert pd["scores"]["PER"]["gold"] == 1 and pd["chars_per_s"] > 0
