@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/components.py            # 300 news articles
     .venv/bin/python benchmarks/components.py --articles 50
+    .venv/bin/python benchmarks/components.py --ner words   # the pipeline of `baokan run --ner words`
 
 Texts: the raw news corpus in ../shared/corpora when present (read, never copied), else the
 team's sample archive. Each component runs over all texts in turn (`pipe` where it has one),
@@ -32,11 +33,12 @@ def article_texts(limit: int) -> list[str]:
     return [s.text for s in sources if getattr(s, "text", "")][:limit]
 
 
-def profile(texts: list[str]) -> list[tuple[str, float]]:
+def profile(texts: list[str], ner: str = "both") -> list[tuple[str, float]]:
     """(component, microseconds per character) in pipeline order, tokenizer first."""
     from pipeline.nlp.language import nlp as load
+    from pipeline.nlp.settings import Settings
 
-    pipeline = load()
+    pipeline = load(Settings(ner=ner))
     list(pipeline.pipe(texts[:3]))  # load lazily-loaded models before timing
     chars = sum(map(len, texts))
     started = time.process_time()
@@ -55,10 +57,11 @@ def profile(texts: list[str]) -> list[tuple[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="number of articles")
+    parser.add_argument("--ner", default="both", help="NER setup (both, words, chars, rules)")
     args = parser.parse_args()
     texts = article_texts(args.articles)
-    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters")
-    rows = profile(texts)
+    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters, --ner {args.ner}")
+    rows = profile(texts, args.ner)
     for name, micros in rows:
         print(f"{name:20s} {micros:7.1f} us/char  {1e6 / micros if micros else 0:>12,.0f} chars/s")
     total = sum(m for _, m in rows)

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/throughput.py            # 20 MB archive, 1 and 2 workers
     .venv/bin/python benchmarks/throughput.py --mb 2     # quick look
+    .venv/bin/python benchmarks/throughput.py --ner words   # `baokan run --ner words`
 
 Builds a test archive from the team's samples and, where present, the raw news text in
 ../shared/corpora (never copied into the repo), runs `baokan run` in a subprocess with 1
@@ -55,23 +56,23 @@ def build_archive(folder: Path, megabytes: float, texts: list[str]) -> int:
     return chars
 
 
-def run_baokan(inputs: Path, workers: int, rerun: bool = False) -> dict:
+def run_baokan(inputs: Path, workers: int, ner: str, rerun: bool = False) -> dict:
     """One `baokan run` in a fresh measuring subprocess: seconds, documents, peak RSS (MB).
     With `rerun`, a second run on the same inputs and output (the nightly no-op) is timed too."""
     with tempfile.TemporaryDirectory() as out:
-        seconds, peak_kb = _timed_run(inputs, workers, out)
+        seconds, peak_kb = _timed_run(inputs, workers, ner, out)
         import pandas as pd
 
         documents = len(pd.read_parquet(Path(out) / "documents", columns=["doc_id"]))
-        again = _timed_run(inputs, workers, out)[0] if rerun else None
+        again = _timed_run(inputs, workers, ner, out)[0] if rerun else None
     return {"seconds": seconds, "documents": documents, "peak_rss_mb": peak_kb / 1024,
             "rerun_seconds": again}
 
 
-def _timed_run(inputs: Path, workers: int, out: str) -> tuple[float, int]:
+def _timed_run(inputs: Path, workers: int, ner: str, out: str) -> tuple[float, int]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, __file__, "--measure", str(inputs), str(workers), out],
+        [sys.executable, __file__, "--measure", str(inputs), str(workers), ner, out],
         capture_output=True, text=True, cwd=REPO)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -79,10 +80,11 @@ def _timed_run(inputs: Path, workers: int, out: str) -> tuple[float, int]:
     return seconds, json.loads(result.stdout.splitlines()[-1])["peak_rss_kb"]
 
 
-def measure(inputs: str, workers: str, out: str) -> None:
+def measure(inputs: str, workers: str, ner: str, out: str) -> None:
     """Run baokan as a child and print the largest RSS among it and its workers."""
     result = subprocess.run([sys.executable, "-m", "pipeline", "run", inputs, "--out", out,
-                             "--workers", workers], capture_output=True, text=True, cwd=REPO)
+                             "--workers", workers, "--ner", ner],
+                            capture_output=True, text=True, cwd=REPO)
     if result.returncode not in (0, 2):
         sys.stderr.write(result.stderr)
         raise SystemExit(1)
@@ -110,24 +112,26 @@ def jieba_rate(texts: list[str], limit_chars: int = 2_000_000) -> float:
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
+    if len(sys.argv) == 6 and sys.argv[1] == "--measure":
         measure(*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=20.0, help="archive size for the speed runs")
     parser.add_argument("--memory-mb", type=float, nargs=2, default=(10.0, 40.0),
                         help="two input sizes for the memory check (0 0 to skip)")
+    parser.add_argument("--ner", default="both", help="baokan run --ner (both, words, chars, rules)")
     args = parser.parse_args()
     texts = source_texts()
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "archive"
         chars = build_archive(archive, args.mb, texts)
-        print(f"archive: {args.mb:g} MB, {chars:,} characters, {len(texts)} distinct pages")
+        print(f"archive: {args.mb:g} MB, {chars:,} characters, {len(texts)} distinct pages, "
+              f"--ner {args.ner}")
         reference = jieba_rate(texts)
         print(f"jieba.posseg: {reference:,.0f} chars/s (same text, one core)")
         results = {}
         for workers in (1, 2):
-            r = results[workers] = run_baokan(archive, workers, rerun=workers == 2)
+            r = results[workers] = run_baokan(archive, workers, args.ner, rerun=workers == 2)
             rate = chars / r["seconds"]
             print(f"baokan --workers {workers}: {rate:,.0f} chars/s, "
                   f"{r['documents'] / r['seconds']:,.1f} docs/s, peak RSS {r['peak_rss_mb']:,.0f} MB, "
@@ -140,7 +144,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             archive = Path(tmp) / "archive"
             build_archive(archive, size, texts)
-            r = run_baokan(archive, 1)
+            r = run_baokan(archive, 1, args.ner)
             print(f"memory: {size:.0f} MB input → peak RSS {r['peak_rss_mb']:,.0f} MB (1 worker)")
 
 

@@ -33,6 +33,10 @@ def run(
     max_member_bytes: int = typer.Option(
         200_000_000, "--max-member-bytes", help="Decompressed-size limit per archive member."
     ),
+    ner: str = typer.Option(
+        "both", "--ner", envvar="BAOKAN_NER",
+        help="NER models: both (most accurate), words (one model, ~2x faster), chars, rules.",
+    ),
 ) -> None:
     """Process INPUTS and write Parquet tables under --out.
 
@@ -45,7 +49,7 @@ def run(
     options = RunOptions(glob=glob, max_member_bytes=max_member_bytes, batch_size=batch_size,
                          workers=workers or default_workers(), engine=engine,
                          scheduler=scheduler, reprocess=reprocess,
-                         checkpoint_docs=checkpoint_docs)
+                         checkpoint_docs=checkpoint_docs, ner=ner)
     try:
         summary = run_pipeline(inputs, out, options)
     except UsageError as exc:
@@ -166,6 +170,8 @@ def train_segmenter_command(
     iterations: int = typer.Option(30, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
     max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
+    dict_dropout: float = typer.Option(
+        0.5, "--dict-dropout", help="Share of dictionary words hidden from the training features."),
 ) -> None:
     """Train the pkuseg word segmenter on People's Daily 1998 (test sentences removed)."""
     import logging
@@ -173,7 +179,8 @@ def train_segmenter_command(
     from pipeline.train.segmenter import train_segmenter
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb)
+    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
+                              dropout=dict_dropout)
     typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
 
 
@@ -181,8 +188,9 @@ def train_segmenter_command(
 def evaluate_segmentation_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
     no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba baseline."),
+    model: Path = typer.Option(None, "--model", help="Segmenter pipeline (default models/segmenter)."),
 ) -> None:
     """Word P/R/F1, OOV recall and chars/s on PKU, MSR and CTB6 test (Baokan and jieba)."""
     from pipeline.evaluate.segmentation import run
 
-    run(corpora, with_jieba=not no_jieba)
+    run(corpora, with_jieba=not no_jieba, model_dir=model)

@@ -23,6 +23,7 @@ import pipeline
 from pipeline.engine.batch import BatchResult, Document
 from pipeline.ingest import IngestError, expand_inputs, iter_sources
 from pipeline.layout import Article, split_articles
+from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.tables import state
@@ -46,6 +47,12 @@ class RunOptions:
     reprocess: bool = False
     checkpoint_docs: int = 20_000
     progress: bool | None = None
+    ner: str = DEFAULT_SETTINGS.ner
+
+    @property
+    def settings(self) -> Settings:
+        """The pipeline settings every worker builds its spaCy pipeline with."""
+        return Settings(ner=self.ner)
 
 
 @dataclass
@@ -104,7 +111,7 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
-               state.processing_version(), RunProgress(console, len(files), show))
+               state.processing_version(options.settings), RunProgress(console, len(files), show))
     clock = time.perf_counter()
     with run.progress:
         for result in _engine(_batches(_documents(files, run), options.batch_size), run):
@@ -114,7 +121,7 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
                 _publish(run)
     _finish_inputs(run, everything=True)
     summary.seconds = time.perf_counter() - clock
-    run.writer.add("runs", [_run_row(summary, started)])
+    run.writer.add("runs", [_run_row(summary, started, options.settings)])
     _publish(run)
     summary.table_rows = dict(run.writer.counts)
     return summary
@@ -137,6 +144,8 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
     if options.workers < 1 or options.batch_size < 1:
         raise UsageError("--workers and batch size must be at least 1")
+    if options.ner not in NER_CHOICES:
+        raise UsageError(f"unknown --ner {options.ner!r} ({', '.join(NER_CHOICES)})")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out):
@@ -150,10 +159,11 @@ def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResul
     if options.engine == "dask":
         from pipeline.engine import dask as engine
 
-        return engine.run_batches(batches, run.summary.run_id, options.scheduler or "")
+        return engine.run_batches(batches, run.summary.run_id, options.scheduler or "",
+                                  options.settings)
     from pipeline.engine import local
 
-    return local.run_batches(batches, run.summary.run_id, options.workers)
+    return local.run_batches(batches, run.summary.run_id, options.workers, options.settings)
 
 
 def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
@@ -275,7 +285,7 @@ def _collect(result: BatchResult, run: _Run) -> None:
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
 
 
-def _run_row(summary: RunSummary, started: datetime) -> dict:
+def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict:
     from pipeline.nlp.language import model_versions
 
     return {
@@ -284,7 +294,8 @@ def _run_row(summary: RunSummary, started: datetime) -> dict:
         "finished_at": datetime.now(UTC),
         "status": "partial" if summary.failed_inputs else "ok",
         "pipeline_version": pipeline.__version__,
-        "model_versions": [*model_versions().items(), ("processing", state.processing_version())],
+        "model_versions": [*model_versions(settings).items(),
+                           ("processing", state.processing_version(settings))],
         "n_inputs": summary.n_inputs,
         "n_documents": summary.n_documents,
         "n_articles": summary.n_articles,

@@ -106,6 +106,20 @@ def test_usage_errors(tmp_path):
         run_pipeline([blocker], blocker / "out")
 
 
+def test_ner_setup_is_a_processing_version(tmp_path):
+    """A run with other NER models counts as another version: --reprocess redoes its documents."""
+    out = tmp_path / "out"
+    feed = SAMPLES / "feed.jsonl"
+    run_pipeline([feed], out, RunOptions(progress=False))
+    with_words = run_pipeline([feed], out, RunOptions(progress=False, ner="words", reprocess=True))
+    assert with_words.n_reprocessed == with_words.n_documents == 3
+    runs = pd.read_parquet(out / "runs").sort_values("started_at")
+    assert [dict(v)["ner_setup"] for v in runs.model_versions] == ["both", "words"]
+    assert len(pd.read_parquet(out / "documents")) == 3
+    with pytest.raises(UsageError, match="unknown --ner"):
+        run_pipeline([feed], out, RunOptions(progress=False, ner="fast"))
+
+
 def test_run_api_is_exported(tmp_path):
     import pipeline
 

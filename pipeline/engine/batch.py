@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pipeline.ingest import IngestError, Source
 from pipeline.layout import Article
 from pipeline.nlp.language import nlp
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.tables import rows
 
 
@@ -39,13 +40,14 @@ class BatchResult:
         self.tables.setdefault(table, []).extend(table_rows)
 
 
-def process_batch(batch: list[Document], run_id: str) -> BatchResult:
+def process_batch(batch: list[Document], run_id: str,
+                  settings: Settings = DEFAULT_SETTINGS) -> BatchResult:
     """Run the spaCy pipeline over every article of the batch and build all rows.
 
     Runs inside `nlp.memory_zone()`: the strings the batch adds to the vocabulary are freed
     afterwards, so a long run's memory does not grow with the archive.
     """
-    language = nlp()
+    language = nlp(settings)
     with language.memory_zone():
         return _process(language, batch, run_id)
 

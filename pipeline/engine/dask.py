@@ -10,9 +10,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from pipeline.engine.batch import BatchResult, Document, process_batch
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 
 
-def run_batches(batches: Iterable[list[Document]], run_id: str, scheduler: str) -> Iterator[BatchResult]:
+def run_batches(batches: Iterable[list[Document]], run_id: str, scheduler: str,
+                settings: Settings = DEFAULT_SETTINGS) -> Iterator[BatchResult]:
     """Process batches on the cluster at `scheduler` (tcp://host:port), in input order."""
     from distributed import Client
 
@@ -20,7 +22,7 @@ def run_batches(batches: Iterable[list[Document]], run_id: str, scheduler: str) 
         in_flight = 2 * max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         for batch in batches:
-            pending.append(client.submit(process_batch, batch, run_id, pure=False))
+            pending.append(client.submit(process_batch, batch, run_id, settings, pure=False))
             while len(pending) >= in_flight:
                 yield pending.popleft().result()
         while pending:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from pipeline.engine.batch import BatchResult, Document, process_batch
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 
 
 def default_workers() -> int:
@@ -20,25 +21,27 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_batches(batches: Iterable[list[Document]], run_id: str, workers: int) -> Iterator[BatchResult]:
+def run_batches(batches: Iterable[list[Document]], run_id: str, workers: int,
+                settings: Settings = DEFAULT_SETTINGS) -> Iterator[BatchResult]:
     """Process batches, yielding results in input order."""
     if workers <= 1:
         for batch in batches:
-            yield process_batch(batch, run_id)
+            yield process_batch(batch, run_id, settings)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
+                             initargs=(settings,)) as pool:
         pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(pool.submit(process_batch, batch, run_id))
+            pending.append(pool.submit(process_batch, batch, run_id, settings))
             while len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
 
-def _warm_up() -> None:
+def _warm_up(settings: Settings) -> None:
     """Load the spaCy pipeline once when a worker process starts."""
     from pipeline.nlp.language import nlp
 
-    nlp()
+    nlp(settings)

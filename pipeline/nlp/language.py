@@ -17,11 +17,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
 
-# Stage modules, in pipeline order. Each defines `add_to(nlp)` (adds its registered
+# Stage modules, in pipeline order. Each defines `add_to(nlp, settings)` (adds its registered
 # components) and registers its table extractors with `pipeline.tables.rows.register`.
 STAGE_MODULES: tuple[str, ...] = (
     "pipeline.nlp.entities", "pipeline.nlp.slogans", "pipeline.nlp.statistics",
@@ -32,45 +33,50 @@ if not Doc.has_extension("meta"):
     Doc.set_extension("meta", default=None)
 
 
-def load_tokenizer_pipeline(user_dict: bool = True) -> Language:
+def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = None) -> Language:
     """A `zh` Language with the shipped Baokan pkuseg tokenizer (char segmenter if absent).
 
     The domain user dictionary (pipeline/resources/userdict.txt + the slogans lexicon) is
-    applied at load time, so extending it needs no re-packaging.
+    applied at load time, so extending it needs no re-packaging. `model_dir` replaces
+    `models/segmenter` (to evaluate a candidate model).
     """
     from pipeline.nlp import tokenizer  # registers baokan.ChineseTokenizer.v1
 
-    if not (SEGMENTER_DIR / "config.cfg").exists():
+    model_dir = SEGMENTER_DIR if model_dir is None else Path(model_dir)
+    if not (model_dir / "config.cfg").exists():
         return spacy.blank("zh")
-    nlp = spacy.load(SEGMENTER_DIR)
+    nlp = spacy.load(model_dir)
     if user_dict:
         nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
     return nlp
 
 
-def build(components: tuple[str, ...] | None = None) -> Language:
+def build(components: tuple[str, ...] | None = None,
+          settings: Settings = DEFAULT_SETTINGS) -> Language:
     """Assemble the full pipeline: tokenizer, sentences, entities, slogans, statistics."""
     nlp = load_tokenizer_pipeline()
     nlp.add_pipe("baokan_sentences")
     for module_name in STAGE_MODULES:
         if components is None or module_name.rsplit(".", 1)[-1] in components:
-            importlib.import_module(module_name).add_to(nlp)
+            importlib.import_module(module_name).add_to(nlp, settings)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    """The loaded Baokan pipeline, cached per process."""
-    return build()
+@lru_cache(maxsize=4)
+def nlp(settings: Settings = DEFAULT_SETTINGS) -> Language:
+    """The loaded Baokan pipeline, cached per process (and per `settings`)."""
+    return build(settings=settings)
 
 
-@lru_cache(maxsize=1)
-def model_versions() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def model_versions(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
     """Name → content fingerprint of each shipped model directory, read without loading any
-    model (the `runs` table; the main process of a pooled or Dask run never needs the pipeline)."""
+    model (the `runs` table; the main process of a pooled or Dask run never needs the
+    pipeline), plus the run's NER setup (a different setup writes different entities)."""
     from pipeline.tables.state import tree_digest
 
-    versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char"}
+    versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char",
+                "ner_setup": settings.ner}
     for folder in sorted(MODELS_DIR.iterdir()) if MODELS_DIR.exists() else []:
         if folder.is_dir():
             versions[folder.name] = tree_digest(folder)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp import slogan_context as ctx
 from pipeline.nlp import slogan_lexicon, slogan_model, slogan_words
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.slogan_classify import Context, judge
 from pipeline.nlp.slogan_quotes import Quote, canonical, find_quotes
 from pipeline.tables import rows
@@ -48,7 +49,7 @@ def make_slogans(
     return SloganFinder(slogan_lexicon.load(lexicon_path), max_quote_chars, content_model)
 
 
-def add_to(nlp: Language) -> None:
+def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
     """Add the slogan component to the Baokan pipeline."""
     if "baokan_slogans" not in nlp.pipe_names:
         nlp.add_pipe("baokan_slogans")

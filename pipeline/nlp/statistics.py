@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.numbers import find_numbers
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.statistic_context import (
     indicator_left,
     indicator_right,
@@ -286,7 +287,7 @@ def make_statistics(nlp: Language, name: str, quote_max: int) -> StatisticsCompo
     return StatisticsComponent(nlp, name, quote_max)
 
 
-def add_to(nlp: Language) -> None:
+def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
     """Add the statistics component at the end of `nlp`."""
     if "baokan_statistics" not in nlp.pipe_names:
         nlp.add_pipe("baokan_statistics", last=True)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
+
 STATE = "_state"
 STAGING = "_staging"
 MANIFEST = "manifest.json"
@@ -41,13 +43,13 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-@lru_cache(maxsize=1)
-def processing_version() -> str:
-    """Baokan version + a fingerprint of the shipped models and lexicons."""
+@lru_cache(maxsize=4)
+def processing_version(settings: Settings = DEFAULT_SETTINGS) -> str:
+    """Baokan version + a fingerprint of the shipped models, lexicons and run settings."""
     import pipeline
     from pipeline.nlp.language import model_versions
 
-    parts = [*sorted(model_versions().items()), ("resources", tree_digest(REPO / "pipeline" / "resources"))]
+    parts = [*sorted(model_versions(settings).items()), ("resources", tree_digest(REPO / "pipeline" / "resources"))]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
     return f"{pipeline.__version__}+{digest}"
 
