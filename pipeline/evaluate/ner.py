@@ -86,8 +86,8 @@ def entity_stage(model_path: Path | None,
     nlp = load_tokenizer_pipeline()
     if model_path is not None:
         nlp.add_pipe("baokan_ner", config={"model_path": str(model_path)})
-        if word_model_path is not None and (word_model_path / "config.cfg").exists():
-            nlp.add_pipe("baokan_ner_words", config={"model_path": str(word_model_path)})
+    if word_model_path is not None and (word_model_path / "config.cfg").exists():
+        nlp.add_pipe("baokan_ner_words", config={"model_path": str(word_model_path)})
     nlp.add_pipe("baokan_entities")
 
     def predict(texts: list[str]) -> list[Spans]:
@@ -139,6 +139,7 @@ def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True
         if has_words:
             systems["word model"] = word_model(word_model_path)
             systems["char+rules"] = entity_stage(model_path)
+            systems["word+rules"] = entity_stage(None, word_model_path)
         systems["pipeline"] = entity_stage(model_path, word_model_path if has_words else None)
     systems["rules"] = entity_stage(None)
     if jieba:

@@ -31,6 +31,7 @@ from spacy.util import minibatch
 from pipeline.nlp import char_features  # noqa: F401  (registers the char tokenizer)
 from pipeline.nlp import entity_lexicons as lex
 from pipeline.nlp import entity_rules as rules
+from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.tables import rows
 from pipeline.train import ner_words  # the word model's callback and Doc builder
 
@@ -119,13 +120,13 @@ class WordNer:
         self.name = name
         self.model_path = Path(model_path)
         self._model: Language | None = None
-        self._score = 0.85
+        self._scores: dict[str, float] = {}
 
     def _load(self) -> Language:
         if self._model is None:
             self._model = spacy.load(self.model_path)
             per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
-            self._score = round(per_type.get("ORG", {}).get("p", self._score), 3)
+            self._scores = {label: round(p["p"], 3) for label, p in per_type.items()}
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -136,11 +137,11 @@ class WordNer:
         for batch in minibatch(docs, batch_size):
             with model.memory_zone():
                 word_docs = [ner_words.word_doc(model.vocab, doc) for doc in batch]
-                found = [[(e.start_char, e.end_char, e.label_, self._score)
-                          for e in word_doc.ents if e.label_ == "ORG"]
+                found = [[(e.start_char, e.end_char, e.label_, self._scores.get(e.label_, 0.85))
+                          for e in word_doc.ents]
                          for word_doc in run_components(model, word_docs)]
-            for doc, orgs in zip(batch, found, strict=True):
-                doc.user_data[WORD_MODEL_KEY] = orgs
+            for doc, spans in zip(batch, found, strict=True):
+                doc.user_data[WORD_MODEL_KEY] = spans
                 yield doc
 
 
@@ -184,6 +185,7 @@ class EntityMerger:
         if self.use_rules:
             found, roles = rule_candidates(ctx)
             candidates += found
+            candidates += rules.congress_candidates(ctx, [c for c in candidates if c.label == "ORG"])
         chosen = select(candidates, ctx.text)
         for cand in chosen:
             if cand.canonical is None:
@@ -245,12 +247,13 @@ def _is_punct(char: str) -> bool:
 
 
 def model_spans(doc: Doc) -> list[tuple[int, int, str, float]]:
-    """The models' spans: the character model's, or — when the word model ran — its ORG
+    """The models' spans: one model's alone, or — when both ran — the word model's ORG
     spans plus the character model's PER/LOC that do not overlap them."""
-    spans = doc.user_data.get(MODEL_KEY, [])
-    orgs = doc.user_data.get(WORD_MODEL_KEY)
-    if orgs is None:
-        return spans
+    spans = doc.user_data.get(MODEL_KEY)
+    words = doc.user_data.get(WORD_MODEL_KEY)
+    if spans is None or words is None:
+        return spans or words or []
+    orgs = [w for w in words if w[2] == "ORG"]
     kept = [s for s in spans if s[2] != "ORG"
             and not any(s[0] < o[1] and o[0] < s[1] for o in orgs)]
     return sorted(kept + orgs)
@@ -272,7 +275,8 @@ def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.
     model_per = {c.start: c.end for c in model if c.label == "PER"}
     covered = {i for c in model for i in range(c.start, c.end)}
     return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
-                         model_per, covered, has_model=MODEL_KEY in doc.user_data)
+                         model_per, covered, has_model=MODEL_KEY in doc.user_data
+                         or WORD_MODEL_KEY in doc.user_data)
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:
@@ -283,7 +287,8 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     gazetteer = rules.gazetteer_candidates(ctx, places)
     areas = rules.loc_suffix_candidates(ctx, places)
     named = rules.name_before_title_candidates(ctx)
-    return [*orgs, *people, *gazetteer, *areas, *named], roles
+    short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
+    return [*orgs, *people, *gazetteer, *areas, *named, *short], roles
 
 
 def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate]:
@@ -379,12 +384,24 @@ def role_rows(doc: Doc) -> list[dict]:
     ]
 
 
-def add_to(nlp: Language) -> None:
-    """Add the NER models (if trained) and the entity rules to the pipeline."""
-    if (NER_DIR / "config.cfg").exists() and "baokan_ner" not in nlp.pipe_names:
-        nlp.add_pipe("baokan_ner", config={"model_path": str(NER_DIR)})
-        if (WORD_NER_DIR / "config.cfg").exists() and "baokan_ner_words" not in nlp.pipe_names:
-            nlp.add_pipe("baokan_ner_words", config={"model_path": str(WORD_NER_DIR)})
+# Which trained models the entity stage runs (`baokan run --ner`): both (character model
+# PER/LOC + word model ORG, the most accurate), words or chars (one model, faster), rules.
+NER_SETUPS: dict[str, tuple[str, ...]] = {
+    "both": (MODEL_KEY, WORD_MODEL_KEY), "words": (WORD_MODEL_KEY,), "chars": (MODEL_KEY,),
+    "rules": (),
+}
+assert tuple(NER_SETUPS) == NER_CHOICES
+MODEL_DIRS = {MODEL_KEY: NER_DIR, WORD_MODEL_KEY: WORD_NER_DIR}
+
+
+def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
+    """Add the NER models of `settings.ner` (those trained) and the entity rules."""
+    if settings.ner not in NER_SETUPS:
+        raise ValueError(f"unknown NER setup {settings.ner!r} ({', '.join(NER_CHOICES)})")
+    for factory in NER_SETUPS[settings.ner]:
+        path = MODEL_DIRS[factory]
+        if (path / "config.cfg").exists() and factory not in nlp.pipe_names:
+            nlp.add_pipe(factory, config={"model_path": str(path)})
     if "baokan_entities" not in nlp.pipe_names:
         nlp.add_pipe("baokan_entities")
 

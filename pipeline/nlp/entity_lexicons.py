@@ -127,6 +127,13 @@ def not_entities() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> dict[str, tuple[str | None, bool]]:
+    """One-character place abbreviation → (canonical name or None, usable beyond runs)."""
+    return {row[0]: (None if row[1] == "-" else row[1], row[2] == "all")
+            for row in _lines("abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
     """Named non-administrative regions (LOC)."""
     return frozenset(row[0] for row in _lines("regions.txt"))

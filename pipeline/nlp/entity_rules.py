@@ -304,6 +304,27 @@ def _group_org(match: re.Match, ctx: Context, organs: list[Candidate]) -> Candid
     return None
 
 
+CONGRESS = re.compile(f"第[{NUMERAL}]+[次届](?:全国)?(?:人民)?代表大会(?:常务委员会)?"
+                      f"|(?<![{NUMERAL}第])[一二三四五六七八九十]{{1,3}}大"
+                      r"(?=$|[^\u4e00-\u9fff]|[的贺代精报以召开闭会期上])")
+
+
+def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
+    """A congress is an organisation: 第十五次全国代表大会, 第九届全国人民代表大会, joined to the
+    party or body right before it (中国致公党第十一次全国代表大会, 民建七大); the short form
+    (七大) only after one."""
+    ends = {org.end: org.start for org in orgs}
+    out = []
+    for match in CONGRESS.finditer(ctx.text):
+        start = ends.get(match.start())
+        if start is None and match.group().startswith("第"):
+            start = match.start()
+        if start is not None:
+            text = ctx.text[start : match.end()]
+            out.append(Candidate(start, match.end(), "ORG", "rule", 0.85, text))
+    return out
+
+
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
     """Place + area suffix (碧湖新城, 莲都经开区)."""
     ends = {}
@@ -471,6 +492,65 @@ def name_before_title_candidates(ctx: Context) -> list[Candidate]:
             if _left_boundary(ctx, start):
                 out.append(Candidate(start, end, "PER", "rule", 0.8, name))
                 break
+    return out
+
+
+RELATION_WORDS = ("两国", "三国", "四国", "双方", "关系", "友好", "友谊", "建交", "会谈", "合作",
+                  "贸易", "经贸", "谈判", "首脑", "元首", "领导人", "外长", "联合", "之间", "边境",
+                  "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军")
+TRAVEL_VERBS = "访来驻抵离赴旅回返进在"
+PARTY_ABBREVIATIONS = {"国": "中国国民党", "共": "中国共产党"}  # 国共两党, 国共合作
+HONORIFICS = ("先生", "女士", "老师", "大娘", "大爷", "大妈", "大嫂", "师傅", "阿姨", "老汉")
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Runs before a relation word; X方; travel verb + X; 国共 before a relation word."""
+    abbr = lex.abbreviations()
+    every = "".join(abbr)
+    single = "".join(c for c, (_, anywhere) in abbr.items() if anywhere)
+    relation = "|".join(RELATION_WORDS)
+    return (re.compile(f"[{every}](?:、?[{every}]){{1,4}}(?=两党|{relation})"),
+            re.compile(f"[{single}](?=方)"),
+            re.compile(f"(?<=[{TRAVEL_VERBS}])[{single}]"),
+            re.compile(f"国共(?=两党|{relation})"))
+
+
+def abbreviation_candidates(ctx: Context) -> list[Candidate]:
+    """One-character place abbreviations in fixed news patterns: a run before a relation word
+    (中美两国, 中、美、俄三国, 美中关系), one before 方 (俄方), one after a travel verb (访华,
+    在京举行, 驻港) that does not start a word (not 在美国, 在京剧院, 审美方面)."""
+    abbr = lex.abbreviations()
+    runs, party, travel, parties = _abbreviation_regexes()
+    spans: list[tuple[int, int]] = []
+    for match in runs.finditer(ctx.text):
+        if match.start() in ctx.boundaries and match.end() in ctx.boundaries:
+            spans += [(i, i + 1) for i in range(match.start(), match.end()) if ctx.text[i] != "、"]
+    for match in party.finditer(ctx.text):
+        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries:
+            spans.append(match.span())
+    for match in travel.finditer(ctx.text):
+        free = match.end() in ctx.boundaries or not _word_at(ctx.text, match.start())
+        if match.start() - 1 in ctx.boundaries and free:
+            spans.append(match.span())
+    out = [Candidate(s, e, "LOC", "rule", 0.8, abbr[ctx.text[s]][0]) for s, e in spans]
+    for match in parties.finditer(ctx.text):
+        if match.start() in ctx.boundaries:
+            out += [Candidate(i, i + 1, "ORG", "rule", 0.8, PARTY_ABBREVIATIONS[ctx.text[i]])
+                    for i in range(match.start(), match.end())]
+    return out
+
+
+def honorific_candidates(ctx: Context) -> list[Candidate]:
+    """A surname alone before a form of address (王先生, 刘老师, 王大娘) is a person."""
+    out = []
+    surnames = lex.surnames(TRUSTED_SURNAME_FREQUENCY)
+    for match in re.finditer("|".join(HONORIFICS), ctx.text):
+        start = match.start() - 1
+        if start < 0 or ctx.text[start] not in surnames or not _left_boundary(ctx, start):
+            continue
+        if match.end() in ctx.boundaries and not _common_word(ctx.text[start:match.start() + 1]):
+            out.append(Candidate(start, start + 1, "PER", "rule", 0.8, ctx.text[start]))
     return out
 
 

@@ -159,3 +159,18 @@ def test_toponym_suffix_extension() -> None:
     text = "建设“江北口”新区"
     ctx = entity_rules.Context(text, {0, 2, 3, 5, 6, 7, 9}, None)
     assert entity_rules.toponym_end(ctx, 3, 5) == 6
+
+
+def test_model_spans_from_either_model_or_both() -> None:
+    """Both models: word-model ORG + character-model PER/LOC outside them; one model: its own."""
+    doc = spacy.blank("zh")("王明到丽水学院调研。")
+    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8)]
+    word = [(0, 2, "PER", 0.7), (3, 7, "ORG", 0.85)]
+    doc.user_data[entities.MODEL_KEY] = char
+    doc.user_data[entities.WORD_MODEL_KEY] = word
+    assert entities.model_spans(doc) == [(0, 2, "PER", 0.9), (3, 7, "ORG", 0.85)]
+    del doc.user_data[entities.MODEL_KEY]
+    assert entities.model_spans(doc) == word
+    doc.user_data[entities.MODEL_KEY] = char
+    del doc.user_data[entities.WORD_MODEL_KEY]
+    assert entities.model_spans(doc) == char

@@ -38,3 +38,42 @@ def test_place_matches_are_leftmost_longest() -> None:
     surfaces = [surface for _, _, surface in rules.place_matches(text)]
     assert surfaces[:4] == ["浙江省", "丽水市", "莲都区", "碧湖镇"]
     assert all(text[start:end] == surface for start, end, surface in rules.place_matches(text))
+
+
+def _context(text: str) -> rules.Context:
+    return rules.Context(text, rules.WordBoundaries(text))
+
+
+def _found(candidates: list[rules.Candidate], text: str) -> list[tuple[str, str, str | None]]:
+    return [(text[c.start:c.end], c.label, c.canonical) for c in candidates]
+
+
+def test_abbreviations_in_news_patterns() -> None:
+    text = "中美两国领导人在京举行会谈,中、俄两国外长出席,俄方代表访华期间来到驻港部队。"
+    found = _found(rules.abbreviation_candidates(_context(text)), text)
+    assert ("中", "LOC", "中国") in found and ("美", "LOC", "美国") in found
+    assert ("京", "LOC", "北京市") in found and ("华", "LOC", "中国") in found
+    assert ("港", "LOC", "香港") in found
+    assert found.count(("俄", "LOC", "俄罗斯")) == 2
+
+
+def test_abbreviations_need_the_word_to_end_there() -> None:
+    text = "他在美国留学,在京剧院工作,审美方面很讲究,在港口装货,我们以方便群众为目标。"
+    assert rules.abbreviation_candidates(_context(text)) == []
+
+
+def test_party_abbreviations_and_honorifics() -> None:
+    text = "国共两党开始谈判。王先生和刘老师到了。"
+    ctx = _context(text)
+    assert _found(rules.abbreviation_candidates(ctx), text) == [
+        ("国", "ORG", "中国国民党"), ("共", "ORG", "中国共产党")]
+    assert _found(rules.honorific_candidates(ctx), text) == [("王", "PER", "王"), ("刘", "PER", "刘")]
+    assert rules.honorific_candidates(_context("主席先生说。")) == []
+
+
+def test_congresses_are_organisations_joined_to_their_party() -> None:
+    text = "中国致公党第十一次全国代表大会开幕。第九届全国人民代表大会召开。民建七大的贺词。三大战役。"
+    ctx = _context(text)
+    parties = [rules.Candidate(0, 5, "ORG", "model", 0.9), rules.Candidate(32, 34, "ORG", "model", 0.9)]
+    found = [text[c.start:c.end] for c in rules.congress_candidates(ctx, parties)]
+    assert found == ["中国致公党第十一次全国代表大会", "第九届全国人民代表大会", "民建七大"]
