@@ -172,6 +172,8 @@ def train_segmenter_command(
     max_mb: float = typer.Option(40.0, "--max-mb", help="Size limit of the packaged model."),
     dict_dropout: float = typer.Option(
         0.5, "--dict-dropout", help="Share of dictionary words hidden from the training features."),
+    user_lexicon: bool = typer.Option(
+        False, "--user-lexicon/--no-user-lexicon", help="Package the merge-only HanLP lexicon."),
 ) -> None:
     """Train the pkuseg word segmenter on People's Daily 1998 (test sentences removed)."""
     import logging
@@ -180,7 +182,7 @@ def train_segmenter_command(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
-                              dropout=dict_dropout)
+                              dropout=dict_dropout, user_lexicon=user_lexicon)
     typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
 
 

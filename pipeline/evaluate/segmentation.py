@@ -150,11 +150,12 @@ def format_table(scores: list[Score]) -> str:
     return "\n".join(lines)
 
 
-def run(corpora_dir: Path, with_jieba: bool = True) -> list[Score]:
-    """The `baokan evaluate segmentation` command: print and return the scores."""
+def run(corpora_dir: Path, with_jieba: bool = True, model_dir: Path | None = None) -> list[Score]:
+    """The `baokan evaluate segmentation` command: print and return the scores
+    (`model_dir`: a segmenter pipeline other than models/segmenter)."""
     from pipeline.nlp.language import load_tokenizer_pipeline
 
-    nlp = load_tokenizer_pipeline()
+    nlp = load_tokenizer_pipeline(model_dir=model_dir)
     systems = {"baokan": baokan_segmenter(nlp)}
     if with_jieba:
         systems["jieba"] = jieba_segmenter()

@@ -3,7 +3,9 @@
 `BaokanTokenizer` is registered as ``baokan.ChineseTokenizer.v1``. Per whitespace-free chunk:
 
 1. the pkuseg CRF (features + Viterbi from spacy-pkuseg) segments it, fed in the model's
-   canonical character form (ASCII widened to full-width, one char → one char);
+   canonical character form (ASCII widened to full-width, one char → one char); besides
+   pkuseg's features it has non-lexical dictionary features (a word of an external
+   dictionary begins / ends / covers this char, by length), serialized with the model;
 2. number rules (`fix_boundaries`): never split inside a number or a Latin word; a number
    keeps its magnitude and percent sign (2181.2亿, 1.72万亿, 15.2%: the numeral of the PKU
    standard, and what `pipeline.nlp.numbers.parse_number` reads) and is split from the
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
@@ -153,10 +155,12 @@ def fix_boundaries(text: str, starts: set[int]) -> set[int]:
 class PkusegModel:
     """A raw spacy-pkuseg model (feature strings + weight vector), as training writes it."""
 
-    def __init__(self, features: dict, weights: np.ndarray, n_tag: int) -> None:
+    def __init__(self, features: dict, weights: np.ndarray, n_tag: int,
+                 dictionary: Dictionaries = ()) -> None:
         from spacy_pkuseg.feature_extractor import FeatureExtractor
         from spacy_pkuseg.model import Model
 
+        self.dictionary = as_families(dictionary)  # external words of the d* features
         self.extractor = FeatureExtractor.__new__(FeatureExtractor)
         self.extractor.unigram = set(features["unigram"])
         self.extractor.bigram = set()
@@ -180,7 +184,7 @@ class PkusegModel:
             features = srsly.read_msgpack(Path(path) / "features.msgpack")
         npz = np.load(Path(path) / "weights.npz")
         n_tag = int(npz["sizes"][0])
-        return cls(features, npz["w"], n_tag)
+        return cls(features, npz["w"], n_tag, read_dictionaries(Path(path)))
 
     def _cache_weights(self) -> None:
         n_tag, n_feature = self.model.n_tag, self.model.n_feature
@@ -189,12 +193,101 @@ class PkusegModel:
         self.edge_score = np.ascontiguousarray(1.0 + trans.T)  # as getLogYY: [s_pre, s]
 
 
+# ------------------------------------------------------------------ dictionary features
+
+DICTIONARY_FILE = "dictionary.json"  # {family: words} in a raw pkuseg model dir
+# core words, Chinese names, foreign names, places, supplementary words, core words PFR splits
+DICT_FAMILIES = ("d", "dn", "df", "dl", "ds", "dx")
+DICT_ROLES = "BEM"  # a dictionary word begins / ends here, or covers this char inside
+DICT_BUCKETS = 4  # word lengths 2, 3, 4, 5+ (words of 2..6 characters are matched)
+DICT_MAX_LEN = 6
+DICT_WIDTH = 3 * DICT_BUCKETS  # features per family
+
+Dictionaries = Mapping[str, Iterable[str]] | Iterable[str]
+
+
+def as_families(dictionary: Dictionaries) -> dict[str, frozenset[str]]:
+    """{family: words}; a plain word list is the core family ``d``."""
+    if isinstance(dictionary, Mapping):
+        unknown = set(dictionary) - set(DICT_FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown dictionary families {sorted(unknown)}")
+        return {f: frozenset(w) for f, w in dictionary.items() if w}
+    words = frozenset(dictionary)
+    return {"d": words} if words else {}
+
+
+def dict_feature_name(role: int, bucket: int, family: str = "d") -> str:
+    """The non-lexical feature string, e.g. ``d.B2`` (a core word of 2 chars begins here),
+    ``dn.M3`` (inside a 3-char Chinese name)."""
+    return f"{family}.{DICT_ROLES[role]}{bucket + 2}"
+
+
+def read_dictionaries(path: Path) -> dict[str, frozenset[str]]:
+    """The dictionaries saved with a raw model (``dictionary.json``); none if absent."""
+    if (Path(path) / DICTIONARY_FILE).exists():
+        return as_families(srsly.read_json(Path(path) / DICTIONARY_FILE))
+    return {}
+
+
+def dict_hits(flat: str, dictionary: frozenset[str] | set[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, lengths) of every dictionary word occurrence in `flat` (one char per node,
+    NUL for a multi-char node such as **Num, which no word contains)."""
+    starts: list[int] = []
+    lengths: list[int] = []
+    n = len(flat)
+    for ln in range(2, min(DICT_MAX_LEN, n) + 1):
+        hits = [p for p in range(n - ln + 1) if flat[p : p + ln] in dictionary]
+        starts += hits
+        lengths += [ln] * len(hits)
+    return np.asarray(starts, dtype=np.intp), np.asarray(lengths, dtype=np.intp)
+
+
+def dict_features(n: int, starts: np.ndarray, lengths: np.ndarray,
+                  families: np.ndarray | int = 0, n_families: int = 1) -> np.ndarray:
+    """(n, n_families * DICT_WIDTH) 0/1 matrix; column (family * 3 + role) * DICT_BUCKETS
+    + bucket fires when a word of that family and length bucket begins (B) / ends (E) at the
+    char or covers it inside (M). `families`: the family index of each word occurrence."""
+    width = n_families * DICT_WIDTH
+    size = (n + 1) * width
+    col = families * DICT_WIDTH + np.minimum(lengths, DICT_BUCKETS + 1) - 2
+    last = (starts + lengths - 1) * width
+    on = np.zeros(size)
+    on[starts * width + col] = 1
+    on[last + col + DICT_BUCKETS] = 1
+    inner = col + 2 * DICT_BUCKETS  # +1 after the first char, -1 at the last, running sum
+    diff = (np.bincount((starts + 1) * width + inner, minlength=size)
+            - np.bincount(last + inner, minlength=size))
+    on += np.cumsum(diff.reshape(n + 1, width), axis=0).ravel() > 0
+    return on.reshape(n + 1, width)[:n]
+
+
+def dict_feature_names(nodes: list[str], dictionary: Dictionaries) -> list[list[str]]:
+    """Per node, the dictionary feature strings that fire (the training-side form of
+    `dict_features`, family by family)."""
+    flat = _flat(nodes)
+    out: list[list[str]] = [[] for _ in nodes]
+    for family, words in sorted(as_families(dictionary).items()):
+        on = dict_features(len(nodes), *dict_hits(flat, words))
+        names = [dict_feature_name(k // DICT_BUCKETS, k % DICT_BUCKETS, family)
+                 for k in range(DICT_WIDTH)]
+        for i, row in enumerate(on):
+            out[i] += [names[k] for k in np.flatnonzero(row)]
+    return out
+
+
+def _flat(nodes: list[str]) -> str:
+    return "".join(c if len(c) == 1 else "\0" for c in nodes)
+
+
 # ------------------------------------------------------------------ compiled CRF (runtime)
 
 _NOWORD = "**noWord"
 _CHAR_TYPES = {"c": 0, "c-1": 1, "c1": 2, "c-2": 3, "c2": 4}
 _PAIR_TYPES = {"c-1c": 0, "cc1": 1, "c-2c-1": 2}
 _LENGTHS = (6, 5, 4, 3, 2)
+_SHIFT = len(DICT_FAMILIES)  # lexicon value: word code << _SHIFT | family bits
+_MASK = (1 << _SHIFT) - 1
 
 
 class CompiledCRF:
@@ -206,13 +299,17 @@ class CompiledCRF:
     a training word → its 6 word rows (w1, w-1 and the four word/no-word pair features),
     an adjacent word pair → 2 rows. Node scores are sums of gathered rows (numpy);
     the 50 word-pair features per character are counted by distinct pair.
+    The non-lexical dictionary features (``d.B2`` … ``dl.M5``, see `dict_features`) are one
+    (families * 12, n_tag) table; training words and the words of every dictionary family
+    share one lookup per substring (value: word code and one bit per family).
     """
 
     TABLES = ("chars", "pairs", "words", "word_pairs")
 
     def __init__(self, keys: dict[str, list[str]], rows: dict[str, np.ndarray],
                  bias: np.ndarray, noword: np.ndarray, edge: np.ndarray,
-                 begin_tags: list[int]) -> None:
+                 begin_tags: list[int], dictionary: Dictionaries = (),
+                 dict_rows: np.ndarray | None = None) -> None:
         self.keys = keys
         self.rows = {name: np.ascontiguousarray(r, dtype=np.float64) for name, r in rows.items()}
         self.codes = {name: {k: i + 1 for i, k in enumerate(keys[name])} for name in self.TABLES}
@@ -220,6 +317,22 @@ class CompiledCRF:
         self.noword = np.asarray(noword, dtype=np.float64)  # [ww.l nw*nw, ww.r nw*nw]
         self.edge = np.ascontiguousarray(edge, dtype=np.float64)
         self.begin_tags = frozenset(begin_tags)
+        self.dictionary = {f: sorted(w) for f, w in sorted(as_families(dictionary).items())}
+        self.dict_rows = np.zeros((len(DICT_FAMILIES) * DICT_WIDTH, self.edge.shape[0]))
+        if dict_rows is not None:  # fewer rows: a model with the first families only
+            self.dict_rows[: len(dict_rows)] = dict_rows
+        # substring → training-word code << families | one bit per dictionary family
+        lexicon = {w: code << _SHIFT for w, code in self.codes["words"].items()}
+        for family, words in self.dictionary.items():
+            bit = 1 << DICT_FAMILIES.index(family)
+            for word in words:
+                lexicon[word] = lexicon.get(word, 0) | bit
+        self.lexicon = lexicon
+        self._active_families = np.array([DICT_FAMILIES.index(f) for f in self.dictionary],
+                                         dtype=np.intp)
+        self._active_rows = np.concatenate(
+            [self.dict_rows[f * DICT_WIDTH : (f + 1) * DICT_WIDTH] for f in self._active_families]
+            or [np.zeros((0, self.edge.shape[0]))])
 
     @classmethod
     def compile(cls, model: PkusegModel) -> CompiledCRF:
@@ -231,10 +344,13 @@ class CompiledCRF:
             tables["words"][word] = {}
         bias = np.zeros(n_tag)
         noword = np.zeros((2, n_tag))
+        dict_rows = np.zeros((len(DICT_FAMILIES) * DICT_WIDTH, n_tag))
         for name, idx in model.extractor.feature_to_idx.items():
             table, key, slot = _classify(name)
             if table == "bias":
                 bias += node[idx]
+            elif table == "dict":
+                dict_rows[slot] += node[idx]
             elif table == "noword":
                 noword[slot] += node[idx]
             else:
@@ -248,19 +364,21 @@ class CompiledCRF:
                 for slot, idx in table[key].items():
                     arr[i, slot] = node[idx]
             rows[name] = arr
-        return cls(keys, rows, bias, noword, model.edge_score, sorted(model.begin_tags))
+        return cls(keys, rows, bias, noword, model.edge_score, sorted(model.begin_tags),
+                   model.dictionary, dict_rows)
 
     # -------------------------------------------------------------- persistence
 
     def to_dir(self, path: Path, dtype: type = np.float16) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        meta = {"keys": self.keys, "begin_tags": sorted(self.begin_tags)}
+        meta = {"keys": self.keys, "begin_tags": sorted(self.begin_tags),
+                "dictionary": self.dictionary}
         blob = gzip.compress(srsly.msgpack_dumps(meta), compresslevel=9, mtime=0)
         (path / "index.msgpack.gz").write_bytes(blob)
         arrays = {name: self.rows[name].astype(dtype) for name in self.TABLES}
         np.savez_compressed(path / "weights.npz", bias=self.bias, noword=self.noword,
-                            edge=self.edge, **arrays)
+                            edge=self.edge, dict=self.dict_rows, **arrays)
 
     @classmethod
     def from_dir(cls, path: Path) -> CompiledCRF:
@@ -268,8 +386,9 @@ class CompiledCRF:
         meta = srsly.msgpack_loads(gzip.decompress((path / "index.msgpack.gz").read_bytes()))
         npz = np.load(path / "weights.npz")
         rows = {name: npz[name] for name in cls.TABLES}
+        dict_rows = npz["dict"] if "dict" in npz.files else None  # absent before d* features
         return cls(meta["keys"], rows, npz["bias"], npz["noword"], npz["edge"],
-                   meta["begin_tags"])
+                   meta["begin_tags"], meta.get("dictionary", {}), dict_rows)
 
     @property
     def vocabulary(self) -> list[str]:
@@ -309,23 +428,49 @@ class CompiledCRF:
         self._add_word_scores(nodes, score)
         return score
 
-    def _add_word_scores(self, nodes: list[str], score: np.ndarray) -> None:
-        n = len(nodes)
-        flat = "".join(c if len(c) == 1 else "\0" for c in nodes)
-        code_of = self.codes["words"].get
-        occ_p: list[int] = []
-        occ_len: list[int] = []
-        occ_code: list[int] = []
+    def _lookup(self, flat: str) -> tuple[np.ndarray, ...]:
+        """Training-word occurrences (starts, lengths, codes) and dictionary-word occurrences
+        (starts, lengths, family bits) of lengths 6..2, by one lookup per substring."""
+        n = len(flat)
+        get = self.lexicon.get
+        found: list[list[int]] = [[], [], [], [], [], []]
+        occ_p, occ_len, occ_code, dict_p, dict_len, dict_bits = found
         for ln in _LENGTHS:
             if ln > n:
                 continue
-            codes = list(map(code_of, [flat[p : p + ln] for p in range(n - ln + 1)]))
-            hits = list(compress(range(len(codes)), codes))  # codes start at 1
-            occ_p += hits
-            occ_len += [ln] * len(hits)
+            vals = list(map(get, [flat[p : p + ln] for p in range(n - ln + 1)]))
+            hits = list(compress(range(len(vals)), vals))
+            if not hits:
+                continue
+            values = [vals[p] for p in hits]
+            codes = [v >> _SHIFT for v in values]
+            occ_p += compress(hits, codes)
             occ_code += filter(None, codes)
-        P = np.asarray(occ_p, dtype=np.intp)
-        Q = P + np.asarray(occ_len, dtype=np.intp) - 1
+            occ_len += [ln] * (len(occ_p) - len(occ_len))
+            bits = [v & _MASK for v in values]
+            dict_p += compress(hits, bits)
+            dict_bits += filter(None, bits)
+            dict_len += [ln] * (len(dict_p) - len(dict_len))
+        return tuple(np.asarray(x, dtype=np.intp) for x in found)
+
+    def _add_dict_scores(self, n: int, starts: np.ndarray, lengths: np.ndarray,
+                         bits: np.ndarray, score: np.ndarray) -> None:
+        """Adds the dictionary rows; an occurrence counts once for each of its families
+        (numbered among the model's families only, to keep the feature matrix small)."""
+        active = self._active_families
+        fam: np.ndarray | int = 0
+        if len(active) > 1:
+            occurrence, fam = np.nonzero((bits[:, None] >> active) & 1)
+            starts, lengths = starts[occurrence], lengths[occurrence]
+        score += dict_features(n, starts, lengths, fam, len(active)) @ self._active_rows
+
+    def _add_word_scores(self, nodes: list[str], score: np.ndarray) -> None:
+        n = len(nodes)
+        flat = _flat(nodes)
+        P, occ_len, occ_code, dict_p, dict_len, dict_bits = self._lookup(flat)
+        if len(dict_p):
+            self._add_dict_scores(n, dict_p, dict_len, dict_bits, score)
+        Q = P + occ_len - 1
         starting = np.bincount(P, minlength=n + 1)[: n + 1]
         ending = np.bincount(Q, minlength=n)[:n]
         post_in = 5 - starting[:n]  # no-word counts per position
@@ -334,16 +479,16 @@ class CompiledCRF:
         pre_ex = 5 - np.concatenate(([0], ending[:-1]))
         score += (pre_ex * post_in)[:, None] * self.noword[0]
         score += (pre_in * post_ex)[:, None] * self.noword[1]
-        if not occ_code:
+        if not len(occ_code):
             return
-        wd = self.rows["words"][np.asarray(occ_code, dtype=np.intp)]
+        wd = self.rows["words"][occ_code]
         np.add.at(score, P, wd[:, 0] + wd[:, 2] * pre_ex[P][:, None])
         np.add.at(score, Q, wd[:, 1] + wd[:, 3] * post_ex[Q][:, None])
         inside = Q + 1 < n
         np.add.at(score, Q[inside] + 1, wd[inside, 4] * post_in[Q[inside] + 1][:, None])
         before = P >= 1
         np.add.at(score, P[before] - 1, wd[before, 5] * pre_in[P[before] - 1][:, None])
-        self._add_word_pairs(flat, occ_p, occ_len, score)
+        self._add_word_pairs(flat, P.tolist(), occ_len.tolist(), score)
 
     def _add_word_pairs(self, flat: str, occ_p: list[int], occ_len: list[int],
                         score: np.ndarray) -> None:
@@ -379,6 +524,9 @@ def _classify(name: str) -> tuple[str, str, int]:
     if name == "$$":
         return "bias", "", 0
     kind, _, rest = name.partition(".")
+    if kind in DICT_FAMILIES:  # d.B2 … dl.M5
+        role, bucket = DICT_ROLES.index(rest[0]), int(rest[1:]) - 2
+        return "dict", "", DICT_FAMILIES.index(kind) * DICT_WIDTH + role * DICT_BUCKETS + bucket
     if kind in _CHAR_TYPES:
         return "chars", rest, _CHAR_TYPES[kind]
     if kind in _PAIR_TYPES:

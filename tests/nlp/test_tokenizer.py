@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pipeline.nlp import tokenizer as tk
@@ -106,3 +107,60 @@ def test_whitespace_and_empty(nlp):
     doc = nlp("市委  召开\n会议")
     assert doc.text == "市委  召开\n会议"
     assert [t.text for t in doc if not t.is_space] == ["市委", "召开", "会议"]
+
+
+def test_dict_features_fire_by_role_and_length():
+    dictionary = frozenset({"希望工程", "工程", "与时俱进", "知识产权保护"})
+    nodes = tk._nodes(tk.canonical("希望工程与时俱进12知识产权保护"))
+    starts, lengths = tk.dict_hits(tk._flat(nodes), dictionary)
+    assert sorted(zip(starts.tolist(), lengths.tolist(), strict=True)) == [
+        (0, 4), (2, 2), (4, 4), (10, 6)]
+    names = tk.dict_feature_names(nodes, dictionary)
+    assert names[0] == ["d.B4"]
+    assert sorted(names[1]) == ["d.M4"]
+    assert sorted(names[2]) == ["d.B2", "d.M4"]
+    assert sorted(names[3]) == ["d.E2", "d.E4"]
+    assert names[8] == names[9] == []  # digits (**Num) are never in a dictionary word
+    assert names[10] == ["d.B5"] and names[15] == ["d.E5"]  # 5+ characters: one bucket
+    assert all(n == ["d.M5"] for n in names[11:15])
+
+
+def test_dict_feature_names_classify_to_the_dict_table():
+    for role in range(3):
+        for bucket in range(tk.DICT_BUCKETS):
+            name = tk.dict_feature_name(role, bucket)
+            assert tk._classify(name) == ("dict", "", role * tk.DICT_BUCKETS + bucket)
+
+
+def test_compiled_dict_scores_add_rows(nlp):
+    """A dictionary word adds its B/M/E rows to the node scores, nothing else changes."""
+    model = nlp.tokenizer.model
+    rows = np.arange(3 * tk.DICT_BUCKETS * len(model.edge), dtype=float).reshape(12, -1)
+
+    def with_dictionary(words: list[str]) -> tk.CompiledCRF:
+        return tk.CompiledCRF(model.keys, model.rows, model.bias, model.noword, model.edge,
+                              sorted(model.begin_tags), words, rows)
+
+    nodes = tk._nodes("希望工程")
+    diff = with_dictionary(["希望工程"]).node_scores(nodes) - with_dictionary([]).node_scores(nodes)
+    np.testing.assert_allclose(diff, rows[[0 * 4 + 2, 2 * 4 + 2, 2 * 4 + 2, 1 * 4 + 2]])
+
+
+def test_model_without_dictionary_loads(nlp, tmp_path):
+    """Models packaged before the dictionary features (no ``dict`` table) still load."""
+    model = nlp.tokenizer.model
+    model.to_dir(tmp_path)
+    with np.load(tmp_path / "weights.npz") as npz:
+        arrays = {k: npz[k] for k in npz.files if k != "dict"}
+    np.savez_compressed(tmp_path / "weights.npz", **arrays)
+    old = tk.CompiledCRF.from_dir(tmp_path)
+    assert not old.dict_rows.any()
+    assert old.starts("市委召开会议") is not None
+
+
+def test_load_tokenizer_pipeline_from_another_dir(tmp_path):
+    """`baokan evaluate segmentation --model DIR` loads a candidate segmenter this way."""
+    nlp = load_tokenizer_pipeline(model_dir=SEGMENTER_DIR)
+    assert isinstance(nlp.tokenizer, tk.BaokanTokenizer)
+    assert not isinstance(load_tokenizer_pipeline(model_dir=tmp_path).tokenizer,
+                          tk.BaokanTokenizer)
