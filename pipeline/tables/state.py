@@ -43,9 +43,15 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-@lru_cache(maxsize=4)
 def processing_version(settings: Settings = DEFAULT_SETTINGS) -> str:
     """Baokan version + a fingerprint of the shipped models, lexicons and run settings."""
+    return _processing_version(settings)
+
+
+@lru_cache(maxsize=4)
+def _processing_version(settings: Settings) -> str:
+    """Computed once per process and settings (one cache entry whether or not the default
+    settings are passed explicitly)."""
     import pipeline
     from pipeline.nlp.language import model_versions
 
