@@ -20,8 +20,8 @@ from pipeline.tables.schemas import TABLES
 
 # A table's buffer is written as a part file at this many rows or buffered characters of
 # text, whichever comes first, so memory stays flat however large the archive.
-ROWS_PER_PART = 50_000
-CHARS_PER_PART = 2_000_000
+ROWS_PER_PART = 10_000
+CHARS_PER_PART = 1_000_000
 
 
 class TableWriter:
