@@ -3,8 +3,9 @@ package models/ner.
 
 The packaged model is a character-level spaCy pipeline (tokenizer `baokan.word_features.v1`:
 features from Baokan's segmentation and a name gazetteer serialized with the model; tok2vec +
-ner). `baokan_scores.json` next to it holds the per-label dev precision used as
-the `score` of model entities; `training_stats.json` the data and dedup counts.
+ner). `baokan_scores.json` next to it lists the per-label dev precision (the pipeline reads
+the same numbers from meta.json as the `score` of model entities); `training_stats.json` the
+data and dedup counts.
 """
 
 from __future__ import annotations
