@@ -21,8 +21,7 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,7 +46,6 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "models" / "segmenter"
 DICT_DROPOUT = 0.5
-DICT_RARE_MAX: int | None = None
 
 
 @dataclass
@@ -123,35 +121,23 @@ def dict_extractor(dictionary: Dictionaries):  # noqa: ANN201 (pkuseg's Cython c
     return DictFeatureExtractor(as_families(dictionary))
 
 
-def dict_dropout(families: dict[str, frozenset[str]], rate: float,
-                 only: Collection[str] | None = None) -> dict[str, frozenset[str]]:
-    """The dictionary the training features see: a fixed `rate` of the words (of `only` if
-    given; chosen by a stable hash) hidden, so that, as for unseen words at test time, some
-    training words have no dictionary match and the character features keep their weight."""
+def dict_dropout(families: dict[str, frozenset[str]], rate: float) -> dict[str, frozenset[str]]:
+    """The dictionary the training features see: a fixed `rate` of the words (chosen by a
+    stable hash) hidden, so that, as for unseen words at test time, some training words
+    have no dictionary match and the character features keep their weight."""
     cut = int(rate * 1000)
-
-    def hidden(word: str) -> bool:
-        return (only is None or word in only) and zlib.crc32(word.encode()) % 1000 < cut
-
-    return {f: frozenset(w for w in words if not hidden(w)) for f, words in families.items()}
-
-
-def rare_words(train_file: Path, max_count: int) -> set[str]:
-    """Words occurring at most `max_count` times in a pkuseg training file."""
-    counts = Counter(Path(train_file).read_text(encoding="utf-8").split())
-    return {w for w, c in counts.items() if c <= max_count}
+    return {f: frozenset(w for w in words if zlib.crc32(w.encode()) % 1000 >= cut)
+            for f, words in families.items()}
 
 
 def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: int,
-               dictionary: Dictionaries = (), dropout: float = 0.0,
-               rare_max: int | None = None) -> list[float]:
+               dictionary: Dictionaries = (), dropout: float = 0.0) -> list[float]:
     """spacy-pkuseg CRF training (ADF) with a saved checkpoint after each iteration.
 
     Same steps as ``spacy_pkuseg.train`` but the model is written to `model_dir` after every
     iteration, so a long run can be stopped and still ships its last checkpoint.
     A non-empty `dictionary` ({family: words} or core words) adds the dictionary features
-    and is saved with the model; the training features see it with `dropout` applied (to
-    the training words seen at most `rare_max` times if given, else to all words).
+    and is saved with the model; the training features see it with `dropout` applied.
     Returns the dev F1 per iteration.
     """
     from spacy_pkuseg import trainer
@@ -165,8 +151,7 @@ def run_pkuseg(train_file: Path, dev_file: Path, model_dir: Path, iterations: in
     config.modelDir, config.nThread, config.ttlIter = str(model_dir), 1, iterations
     config.init_model = None
     families = as_families(dictionary)
-    only = rare_words(train_file, rare_max) if rare_max is not None else None
-    seen = dict_dropout(families, dropout, only)
+    seen = dict_dropout(families, dropout)
     extractor = dict_extractor(seen) if families else FeatureExtractor()
     extractor.build(config.trainFile)
     extractor.save()
@@ -209,7 +194,6 @@ def train_segmenter(
     dictionary: Dictionaries | None = None,
     user_lexicon: bool = False,
     dropout: float = DICT_DROPOUT,
-    rare_max: int | None = DICT_RARE_MAX,
 ) -> dict:
     """Full reproducible training run; returns a summary dict (also written as train_info.json).
 
@@ -217,7 +201,8 @@ def train_segmenter(
     external words of the dictionary features, {family: words} or core words (default
     `feature_dictionary`; empty: no dictionary features). `user_lexicon` packages the
     merge-only HanLP user dictionary (`lexicon_words`; with the dictionary features it adds
-    only +0.5 PKU OOV recall and costs 20-40 % of the speed, so it is off by default). `dropout`, `rare_max`: see `run_pkuseg`.
+    only +0.5 PKU OOV recall and costs 20-40 % of the speed, so it is off by default).
+    `dropout`: see `run_pkuseg`.
     """
     work = Path(work_dir or tempfile.mkdtemp(prefix="baokan-seg-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -230,10 +215,9 @@ def train_segmenter(
     raw_dir = work / "pkuseg_raw"
     with _cwd(work):
         scores = run_pkuseg(work / "train.txt", work / "dev.txt", raw_dir, iterations, families,
-                            dropout, rare_max)
+                            dropout)
     summary = {"data": asdict(data), "iterations": iterations, "dev_f1": scores,
-               "dictionary_words": sizes, "dict_dropout": dropout, "dict_rare_max": rare_max,
-               "user_lexicon": user_lexicon}
+               "dictionary_words": sizes, "dict_dropout": dropout, "user_lexicon": user_lexicon}
     summary.update(package(raw_dir, Path(out_dir), max_mb=max_mb, min_weight=min_weight,
                            corpora_dir=Path(corpora_dir) if user_lexicon else None))
     (Path(out_dir) / "train_info.json").write_text(
@@ -331,14 +315,16 @@ def feature_dictionary(
     lexicon (现代汉语补充词库); ``dx`` the core words the audit removed from ``d``."""
     root = Path(corpora_dir)
     out: dict[str, list[str]] = {}
-    candidates = [w for w, _ in _dictionary_entries(root / HANLP_CORE)]
+    core = {"d", "dx"} & set(families)
+    candidates = [w for w, _ in _dictionary_entries(root / HANLP_CORE)] if core else []
     if "d" in families and candidates:
         audit = audit_user_dict(candidates, corpora.read_pfr_words(root))
         out["d"] = sorted({w for w in candidates
                            if audit.get(w, (0, 0))[1] <= audit.get(w, (0, 0))[0]})
         if "dx" in families:
             out["dx"] = sorted(set(candidates) - set(out["d"]))
-    persons = list(_dictionary_entries(root / HANLP_PERSONS, split_dot=True))
+    persons = (list(_dictionary_entries(root / HANLP_PERSONS, split_dot=True))
+               if {"dn", "df"} & set(families) else [])
     if "dn" in families:
         out["dn"] = sorted({w for w, tag in persons if tag == "nr" and len(w) <= 4})
     if "df" in families:
