@@ -9,7 +9,7 @@
 2. number rules (`fix_boundaries`): never split inside a number or a Latin word; a number
    keeps its magnitude and percent sign (2181.2亿, 1.72万亿, 15.2%: the numeral of the PKU
    standard, and what `pipeline.nlp.numbers.parse_number` reads) and is split from the
-   unit or classifier after it (2181.2亿|元, 5|名); dates keep the PKU form (1998年|7月|5日);
+   unit or classifier after it (2181.2亿|元, 5|名); dates keep the PKU form (1998年|7月|5日, 二○○一年);
 3. the user dictionary merges whole tokens that spell a listed word (longest first); it
    never cuts a token, so 北京市 does not apply to the PKU-standard 北京|市委.
 
@@ -45,6 +45,9 @@ _MAGNITUDE = re.compile(r"万亿|千亿|百亿|千万|百万|十万|亿|万|千(
 _PERCENT = frozenset("%‰")
 _UNIT_SYMBOLS = frozenset("℃℉°㎡㎞㎏㎝㎜")
 _KEEP_AFTER_NUMBER = frozenset("多余来几")
+# A year in Chinese numerals (一九九八年, 二○○一年, 二〇二五年; ○ U+25CB and 〇 both serve as
+# zero, and scanned text mixes in digits: 二001年) is one PKU word, like 1998年.
+_NUMERAL_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十百千万\d.])[一二12][〇○零一二三四五六七八九\d]{3}年")
 _NON_WORD = re.compile(r"\S+")
 
 
@@ -122,6 +125,9 @@ def fix_boundaries(text: str, starts: set[int]) -> set[int]:
     n = len(text)
     for m in _LATIN.finditer(text):
         starts.difference_update(range(m.start() + 1, m.end()))
+    for m in _NUMERAL_YEAR.finditer(text):
+        starts.difference_update(range(m.start() + 1, m.end()))
+        starts.add(m.start())
     for m in _SLASH.finditer(text):  # 晴/多云, -5℃/3℃: "/" is a token; 3/4, km/h stay
         starts.update((m.start(), m.end()))
     for m in _NUMBER.finditer(text):

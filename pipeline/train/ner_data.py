@@ -174,6 +174,30 @@ def read_cluener(path: Path) -> Iterator[Sentence]:
             yield Sentence(halfwidth(record["text"]), _drop_overlaps(spans))
 
 
+BOSON_MARKUP = re.compile(r"\{\{(\w+):(.*?)\}\}", re.S)
+BOSON_LABELS = {"person_name": "PER", "location": "LOC", "org_name": "ORG",
+                "company_name": "ORG"}
+
+
+def read_boson(path: Path) -> Iterator[Sentence]:
+    """BosonNLP NER paragraphs (inline ``{{type:text}}`` markup) mapped to PER/LOC/ORG
+    (person_name; location; org_name, company_name); time and product_name are plain text."""
+    with _open(path) as handle:
+        for line in handle:
+            text, spans, pos = [], [], 0
+            for match in BOSON_MARKUP.finditer(line):
+                text.append(line[pos:match.start()])
+                name = match.group(2).strip()
+                start = sum(map(len, text))
+                if match.group(1) in BOSON_LABELS and name:
+                    spans.append((start, start + len(name), BOSON_LABELS[match.group(1)]))
+                text.append(name)
+                pos = match.end()
+            text.append(line[pos:].rstrip("\n"))
+            if "".join(text).strip():
+                yield Sentence(halfwidth("".join(text)), spans)
+
+
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
@@ -221,11 +245,12 @@ def test_keys(corpora: Path) -> set[str]:
 
 
 def training_sentences(corpora: Path, sources: Iterable[str]) -> dict[str, list[Sentence]]:
-    """Sentences of each named source (msra, pfr, cluener), split at sentence ends."""
+    """Sentences of each named source (msra, pfr, cluener, boson), split at sentence ends."""
     readers = {
         "msra": lambda: read_bio(corpora / "msra_ner/msra_train_bio.tsv.gz", "\t"),
         "pfr": lambda: read_pfr(corpora / "pfr1998_pos/199801.utf8.txt.gz"),
         "cluener": lambda: read_cluener(corpora / "cluener2020/train.json"),
+        "boson": lambda: read_boson(corpora / "boson_ner/origindata.txt"),
     }
     out = {}
     for name in sources:

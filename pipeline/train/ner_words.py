@@ -130,10 +130,13 @@ if __name__ == "__main__":
     parser.add_argument("--max-steps", type=int, default=0, help="stage 1; 0: the config's")
     parser.add_argument("--stage", choices=["1", "2", "both"], default="both")
     parser.add_argument("--output", type=Path, default=ner.MODELS / "ner_words")
+    parser.add_argument("--sources", default="msra,pfr",
+                        help="stage-1 corpora, comma-separated: msra, pfr, cluener, boson")
     args = parser.parse_args()
     work = args.workdir
     if args.stage in ("1", "both"):
-        print(json.dumps(convert(args.corpora, work / "data"), ensure_ascii=False))
+        sources = tuple(args.sources.split(","))
+        print(json.dumps(convert(args.corpora, work / "data", sources), ensure_ascii=False))
         extra = {"training.max_steps": args.max_steps} if args.max_steps else {}
         train(work / "data", work, extra)
     if args.stage in ("2", "both"):
@@ -142,5 +145,5 @@ if __name__ == "__main__":
         train(work / "data_msra", work / "finetune",
               {"paths.base_model": str(work / "model-best")}, FINETUNE_CONFIG)
         stats = {"stage2_msra": msra,
-                 "stage1_msra_pfr": json.loads((work / "data" / "stats.json").read_text())}
+                 "stage1": json.loads((work / "data" / "stats.json").read_text())}
         print(json.dumps(ner.package(work / "finetune" / "model-best", args.output, stats)))

@@ -143,8 +143,6 @@ def test_model_spans_are_split_and_trimmed() -> None:
     assert parts("某某小学第三届“春蕾") == []
     assert parts("青田县第二中学第十二") == ["青田县第二中学"]
     assert parts("第十二") == ["第十二"]
-    assert not entities.plausible("王说", 0, 1, "PER")
-    assert entities.plausible("江主席", 0, 1, "PER")
 
 
 def test_county_name_tells_the_city(rules_nlp) -> None:
@@ -162,15 +160,26 @@ def test_toponym_suffix_extension() -> None:
 
 
 def test_model_spans_from_either_model_or_both() -> None:
-    """Both models: word-model ORG + character-model PER/LOC outside them; one model: its own."""
-    doc = spacy.blank("zh")("王明到丽水学院调研。")
-    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8)]
-    word = [(0, 2, "PER", 0.7), (3, 7, "ORG", 0.85)]
+    """Both models: word-model ORG, character-model PER/LOC outside them, word-model LOC
+    where nothing else is; one model: its own."""
+    doc = spacy.blank("zh")("王明到丽水学院调研中国经济。")
+    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8), (9, 13, "ORG", 0.8)]
+    word = [(0, 2, "PER", 0.7), (3, 7, "ORG", 0.85), (9, 11, "LOC", 0.9)]
     doc.user_data[entities.MODEL_KEY] = char
     doc.user_data[entities.WORD_MODEL_KEY] = word
-    assert entities.model_spans(doc) == [(0, 2, "PER", 0.9), (3, 7, "ORG", 0.85)]
+    assert entities.model_spans(doc) == [(0, 2, "PER", 0.9), (3, 7, "ORG", 0.85),
+                                         (9, 11, "LOC", 0.9)]
     del doc.user_data[entities.MODEL_KEY]
     assert entities.model_spans(doc) == word
     doc.user_data[entities.MODEL_KEY] = char
     del doc.user_data[entities.WORD_MODEL_KEY]
     assert entities.model_spans(doc) == char
+
+
+def test_one_character_person_from_the_model_is_kept(rules_nlp) -> None:
+    """A surname alone (黄说, 老薛) is a person mention: the models tag it at about 85 %
+    precision on the test sets, and the merger keeps it."""
+    doc = rules_nlp.make_doc("黄说:“你放心。”")
+    doc.user_data[entities.MODEL_KEY] = [(0, 1, "PER", 0.9)]
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    assert ("黄", "PER") in _ents(doc)

@@ -105,3 +105,20 @@ def test_pfr_lists_of_names_stay_separate_people() -> None:
     sentence = ner_data.parse_pfr_line("1/m  委员/n  :/w  张/nr  明/nr  李/nr  建国/nr  史密斯/nr")
     people = [sentence.text[s:e] for s, e, label in sentence.spans if label == "PER"]
     assert people == ["张明", "李建国", "史密斯"]
+
+
+def test_read_boson_markup_and_cluener(tmp_path: Path) -> None:
+    boson = tmp_path / "boson.txt"
+    boson.write_text("{{time:昨天}}{{person_name: 李明}}到{{org_name:青田县农业局}}调研，"
+                     "{{location:温州}}客人同行。\n", encoding="utf-8")
+    sentence = next(ner_data.read_boson(boson))
+    assert sentence.text == "昨天李明到青田县农业局调研,温州客人同行。"
+    assert [(sentence.text[a:b], lab) for a, b, lab in sentence.spans] == [
+        ("李明", "PER"), ("青田县农业局", "ORG"), ("温州", "LOC")]
+    cluener = tmp_path / "cluener.json"
+    cluener.write_text(json.dumps({"text": "丽水市委书记到遂昌县", "label": {
+        "government": {"丽水市委": [[0, 3]]}, "position": {"书记": [[4, 5]]},
+        "address": {"遂昌县": [[7, 9]]}}}, ensure_ascii=False) + "\n", encoding="utf-8")
+    sentence = next(ner_data.read_cluener(cluener))
+    assert [(sentence.text[a:b], lab) for a, b, lab in sentence.spans] == [
+        ("丽水市委", "ORG"), ("遂昌县", "LOC")]
