@@ -31,7 +31,7 @@ class Organs:
 
     levels: tuple[str, ...]
     cores: dict[str, str]  # core → canonical template
-    standalone: tuple[str, ...]
+    standalone: dict[str, str]  # complete name → canonical (full) name
     suffixes: tuple[str, ...]
     groups: tuple[str, ...]
     loc_suffixes: tuple[str, ...]
@@ -98,7 +98,7 @@ def organs() -> Organs:
     return Organs(
         levels=tuple(r[0] for r in kinds["level"]),
         cores={r[0]: (r[1] if len(r) > 1 else "{place}" + r[0]) for r in kinds["core"]},
-        standalone=tuple(r[0] for r in kinds["standalone"]),
+        standalone={r[0]: (r[1] if len(r) > 1 else r[0]) for r in kinds["standalone"]},
         suffixes=tuple(r[0] for r in kinds["suffix"]),
         groups=tuple(r[0] for r in kinds["group"]),
         loc_suffixes=tuple(r[0] for r in kinds["loc_suffix"]),

@@ -240,8 +240,10 @@ def organ_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[C
     ends: dict[int, list[tuple[int, str]]] = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
-    out = [Candidate(m.start(), m.end(), "ORG", "rule", 0.95, m.group())
-           for m in standalone_re.finditer(ctx.text)]
+    standalone = lex.organs().standalone
+    out = [Candidate(m.start(), m.end(), "ORG", "rule", 0.95, standalone[m.group()])
+           for m in standalone_re.finditer(ctx.text)
+           if m.start() in ctx.boundaries and m.end() in ctx.boundaries]
     out += [c for m in core_re.finditer(ctx.text) if (c := _core_organ(m, ctx, ends))]
     out += [c for m in suffix_re.finditer(ctx.text) if (c := _suffix_org(m, ctx, ends))]
     out += [c for m in group_re.finditer(ctx.text) if (c := _group_org(m, ctx, out))]

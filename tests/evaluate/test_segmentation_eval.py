@@ -14,6 +14,8 @@ def test_score_lines_counts():
     assert (score.gold, score.pred) == (5, 4 + 2 + 2 + 4)
     assert score.correct == 0
     assert score.oov == 2 and score.oov_recall == 0.0
+    listed = ev.score_lines("char", "toy", gold, chars, vocab=set(), listed={"市委", "7.5%"})
+    assert listed.listed_oov == 3 and listed.listed_oov_recall == 0.0
     perfect = ev.score_lines("gold", "toy", gold, {"".join(w): w for w in gold}.get, set())
     assert perfect.f1 == 100.0 and perfect.oov_recall == 100.0
 

@@ -77,3 +77,11 @@ def test_congresses_are_organisations_joined_to_their_party() -> None:
     parties = [rules.Candidate(0, 5, "ORG", "model", 0.9), rules.Candidate(32, 34, "ORG", "model", 0.9)]
     found = [text[c.start:c.end] for c in rules.congress_candidates(ctx, parties)]
     assert found == ["中国致公党第十一次全国代表大会", "第九届全国人民代表大会", "民建七大"]
+
+
+def test_standalone_organisations_need_word_boundaries_and_get_full_names() -> None:
+    text = "东盟外长会议开幕,外交部发言人介绍了情况。教育部门和民建代表出席。"
+    found = _found(rules.organ_candidates(_context(text), []), text)
+    assert ("东盟", "ORG", "东南亚国家联盟") in found and ("外交部", "ORG", "外交部") in found
+    assert ("民建", "ORG", "中国民主建国会") in found
+    assert not any(name == "教育部" for name, _, _ in found)  # inside the word 教育部门
