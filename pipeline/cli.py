@@ -174,6 +174,9 @@ def train_segmenter_command(
         0.5, "--dict-dropout", help="Share of dictionary words hidden from the training features."),
     user_lexicon: bool = typer.Option(
         False, "--user-lexicon/--no-user-lexicon", help="Package the merge-only HanLP lexicon."),
+    sighan_standard: bool = typer.Option(
+        False, "--sighan-standard/--pfr-standard",
+        help="Move PFR to the SIGHAN 2005 PKU standard first (pipeline/train/pku_standard.py)."),
 ) -> None:
     """Train the pkuseg word segmenter on People's Daily 1998 (test sentences removed)."""
     import logging
@@ -182,7 +185,8 @@ def train_segmenter_command(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
-                              dropout=dict_dropout, user_lexicon=user_lexicon)
+                              dropout=dict_dropout, user_lexicon=user_lexicon,
+                              sighan_standard=sighan_standard)
     typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
 
 
