@@ -64,6 +64,7 @@ class ModelNer:
     def _load(self) -> Language:
         if self._model is None:
             self._model = spacy.load(self.model_path)
+            _keep_lexemes(self._model)
             per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
             self._scores = {label: round(p["p"], 3) for label, p in per_type.items()}
         return self._model
@@ -86,6 +87,15 @@ class ModelNer:
 
     def _run(self, model: Language, batch: list[Doc]) -> Iterator[Doc]:
         raise NotImplementedError
+
+
+def _keep_lexemes(model: Language) -> None:
+    """Create a lexeme for every string the model knows (its training words or characters),
+    outside any memory zone, so that they outlive each batch's zone: otherwise every batch
+    builds the lexemes of its common words again (about 10 % of the word model's time; 1 s
+    and 94 k lexemes at load)."""
+    for string in list(model.vocab.strings):
+        model.vocab[string]  # noqa: B018  (the lookup creates the lexeme)
 
 
 class CharNer(ModelNer):
