@@ -9,6 +9,7 @@ have to re-package a model.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
+from pipeline.normalize import to_halfwidth
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
@@ -51,10 +53,21 @@ def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = Non
     return nlp
 
 
+def keep_lexemes(vocab, strings: Iterable[str]) -> None:
+    """Create the lexemes of `strings` now, outside any memory zone, so that they outlive
+    every batch's zone: otherwise each batch builds the lexemes of its common words again
+    (≈ 30 µs each; about 9 % of an end-to-end run with `--ner words`)."""
+    for string in strings:
+        vocab[string]  # noqa: B018  (the lookup creates the lexeme)
+
+
 def build(components: tuple[str, ...] | None = None,
           settings: Settings = DEFAULT_SETTINGS) -> Language:
     """Assemble the full pipeline: tokenizer, sentences, entities, slogans, statistics."""
     nlp = load_tokenizer_pipeline()
+    model = getattr(nlp.tokenizer, "model", None)
+    if model is not None:  # the segmenter's training words, in the pipeline's half-width form
+        keep_lexemes(nlp.vocab, (to_halfwidth(word) for word in model.vocabulary))
     nlp.add_pipe("baokan_sentences")
     for module_name in STAGE_MODULES:
         if components is None or module_name.rsplit(".", 1)[-1] in components:

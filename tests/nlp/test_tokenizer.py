@@ -167,3 +167,14 @@ def test_load_tokenizer_pipeline_from_another_dir(tmp_path):
     assert isinstance(nlp.tokenizer, tk.BaokanTokenizer)
     assert not isinstance(load_tokenizer_pipeline(model_dir=tmp_path).tokenizer,
                           tk.BaokanTokenizer)
+
+
+def test_common_words_keep_their_lexemes_across_memory_zones():
+    from pipeline.nlp.language import keep_lexemes
+
+    nlp = load_tokenizer_pipeline()
+    keep_lexemes(nlp.vocab, ["发展", "生产总值"])
+    with nlp.memory_zone():
+        doc = nlp("全市生产总值稳步发展，新词汇甲乙丙出现。")
+        assert len(doc) > 3
+    assert "发展" in nlp.vocab and "生产总值" in nlp.vocab
