@@ -22,7 +22,6 @@ import shutil
 import tempfile
 import time
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -72,19 +71,12 @@ def _write_lines(path: Path, sentences: Iterable[list[str]]) -> tuple[int, int]:
     return count, chars
 
 
-def pfr_sentences(corpora_dir: Path, changes: Counter | None = None) -> Iterator[list[str]]:
-    """PFR 1998 split into sentences (word lists); with a `changes` counter, first moved to
-    the SIGHAN 2005 PKU standard (`pku_standard`), counting what the conversion changed."""
-    paragraphs = corpora.read_pfr_words(corpora_dir)
-    if changes is None:
-        for words in paragraphs:
-            yield from corpora.split_sentences(words)
-        return
-    paragraphs = list(paragraphs)
-    conversion = pku_standard.learn(corpora_dir, paragraphs)
-    for words in paragraphs:
-        yield from corpora.split_sentences(conversion.apply(words))
-    changes.update(conversion.counts)
+def pfr_sentences(corpora_dir: Path, conversion: pku_standard.Conversion | None = None
+                  ) -> Iterator[list[str]]:
+    """PFR 1998 split into sentences (word lists), each paragraph first moved to another
+    standard by `conversion` when given."""
+    for words in corpora.read_pfr_words(corpora_dir):
+        yield from corpora.split_sentences(conversion.apply(words) if conversion else words)
 
 
 def write_training_files(
@@ -95,16 +87,17 @@ def write_training_files(
     (PFR moved to the SIGHAN 2005 PKU standard first when `sighan_standard`)."""
     keys = corpora.test_sentence_keys(corpora_dir)
     report = corpora.DedupReport()
-    changes: Counter = Counter()
-    source = (pfr_sentences(corpora_dir, changes if sighan_standard else None)
-              if sentences is None else sentences)
+    conversion = (pku_standard.learn(corpora_dir, list(corpora.read_pfr_words(corpora_dir)))
+                  if sighan_standard and sentences is None else None)
+    source = pfr_sentences(corpora_dir, conversion) if sentences is None else sentences
     kept = list(corpora.dedup_sentences(source, keys, report))
     dev = [s for i, s in enumerate(kept) if dev_every and i % dev_every == dev_every - 1]
     train = [s for i, s in enumerate(kept) if not (dev_every and i % dev_every == dev_every - 1)]
     random.Random(13).shuffle(train)
     n_train, chars = _write_lines(work_dir / "train.txt", train)
     n_dev, _ = _write_lines(work_dir / "dev.txt", dev or train[:50])
-    return DataReport(n_train, n_dev, report.dropped, report.by_test_set, chars, dict(changes))
+    changes = dict(conversion.counts) if conversion else {}
+    return DataReport(n_train, n_dev, report.dropped, report.by_test_set, chars, changes)
 
 
 @contextlib.contextmanager
