@@ -118,10 +118,10 @@ def test_sets(corpora_dir: Path) -> dict[str, list[list[str]]]:
 def listed_words(corpora_dir: Path) -> dict[str, set[str]]:
     """Each test set's own training word list, half-width (the bakeoff's OOV reference)."""
     root = Path(corpora_dir)
-    lists = {"PKU test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["pku"]),
-             "MSR test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["msr"]),
-             "CTB6 test": {w for words in corpora.read_ctb6(root, "train") for w in words}}
-    return {name: {corpora.to_halfwidth(w) for w in words} for name, words in lists.items()}
+    ctb6 = {w for words in corpora.read_ctb6(root, "train") for w in words}
+    return {"PKU test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["pku"]),
+            "MSR test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["msr"]),
+            "CTB6 test": {corpora.to_halfwidth(w) for w in ctb6}}
 
 
 def baokan_segmenter(nlp=None) -> Segmenter:

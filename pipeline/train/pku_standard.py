@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pipeline.train import corpora
 
-WORD_LIST = "sighan2005_cws/pku_training_words.utf8"
+WORD_LIST = corpora.SIGHAN_WORDS["pku"]
 SAMPLE = "sighan2005_cws/partial_training/pku_dev_10pct.utf8"
 MAX_JOIN = 3  # words joined into one
 RARE = 3  # a join unseen in the sample is made when the words occur this often or less
@@ -93,11 +93,6 @@ def _spans(words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def read_word_list(corpora_dir: Path) -> set[str]:
-    """SIGHAN 2005 PKU training word types, half-width."""
-    return corpora.read_word_list(corpora_dir / WORD_LIST)
-
-
 def read_sample(corpora_dir: Path) -> Iterator[list[str]]:
     """The 10 % sample of SIGHAN 2005 PKU training lines, half-width words."""
     for words in corpora.read_segmented(corpora_dir / SAMPLE):
@@ -106,7 +101,7 @@ def read_sample(corpora_dir: Path) -> Iterator[list[str]]:
 
 def learn(corpora_dir: Path, paragraphs: list[list[str]]) -> Conversion:
     """The conversion from the SIGHAN word list, the sample and the PFR `paragraphs`."""
-    listed = read_word_list(corpora_dir)
+    listed = corpora.read_word_list(corpora_dir / WORD_LIST)  # half-width
     pfr = [[corpora.to_halfwidth(w) for w in words] for words in paragraphs]
     vocab = Counter(w for words in pfr for w in words)
     by_text = {"".join(words): words for words in pfr}

@@ -71,11 +71,11 @@ def _write_lines(path: Path, sentences: Iterable[list[str]]) -> tuple[int, int]:
     return count, chars
 
 
-def pfr_sentences(corpora_dir: Path, conversion: pku_standard.Conversion | None = None
-                  ) -> Iterator[list[str]]:
-    """PFR 1998 split into sentences (word lists), each paragraph first moved to another
-    standard by `conversion` when given."""
-    for words in corpora.read_pfr_words(corpora_dir):
+def pfr_sentences(paragraphs: Iterable[list[str]],
+                  conversion: pku_standard.Conversion | None = None) -> Iterator[list[str]]:
+    """PFR paragraphs split into sentences (word lists), each paragraph first moved to
+    another standard by `conversion` when given."""
+    for words in paragraphs:
         yield from corpora.split_sentences(conversion.apply(words) if conversion else words)
 
 
@@ -87,10 +87,14 @@ def write_training_files(
     (PFR moved to the SIGHAN 2005 PKU standard first when `sighan_standard`)."""
     keys = corpora.test_sentence_keys(corpora_dir)
     report = corpora.DedupReport()
-    conversion = (pku_standard.learn(corpora_dir, list(corpora.read_pfr_words(corpora_dir)))
-                  if sighan_standard and sentences is None else None)
-    source = pfr_sentences(corpora_dir, conversion) if sentences is None else sentences
-    kept = list(corpora.dedup_sentences(source, keys, report))
+    conversion = None
+    if sentences is None:
+        paragraphs = corpora.read_pfr_words(corpora_dir)
+        if sighan_standard:  # the conversion is learned from the same paragraphs, read once
+            paragraphs = list(paragraphs)
+            conversion = pku_standard.learn(corpora_dir, paragraphs)
+        sentences = pfr_sentences(paragraphs, conversion)
+    kept = list(corpora.dedup_sentences(sentences, keys, report))
     dev = [s for i, s in enumerate(kept) if dev_every and i % dev_every == dev_every - 1]
     train = [s for i, s in enumerate(kept) if not (dev_every and i % dev_every == dev_every - 1)]
     random.Random(13).shuffle(train)
