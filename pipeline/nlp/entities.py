@@ -153,7 +153,8 @@ class EntityMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # a Doc property that joins every token: read it once
-        model = [rules.Candidate(s, e, lab, "model", score, None)
+        model = [rules.Candidate(_person_start(text, s, e) if lab == "PER" else s, e, lab,
+                                 "model", score, None)
                  for start, end, lab, score in model_spans(doc)
                  for s, e in _split_on_space(text, start, end)]
         ctx = article_context(doc, text, model)
@@ -168,6 +169,7 @@ class EntityMerger:
             candidates += found
             candidates += rules.congress_candidates(ctx, [c for c in candidates if c.label == "ORG"])
         chosen = select(candidates, ctx.text)
+        chosen = sorted(chosen + rules.repeated_mentions(chosen, ctx), key=lambda c: c.start)
         for cand in chosen:
             if cand.canonical is None:
                 cand.canonical = canonical_for(cand, ctx)
@@ -216,6 +218,16 @@ def _trim_ordinal(text: str, begin: int, stop: int) -> tuple[int, int]:
     """A name never ends in an ordinal: 第十八 belongs to the 届/次/期 that follows."""
     match = TRAILING_ORDINAL.search(text, begin, stop)
     return (begin, match.start()) if match and match.start() - begin >= 2 else (begin, stop)
+
+
+# Characters that start no four-character name: a person span of four or more characters
+# that begins with one took the preposition before a name (习近平同拉马福萨总统会谈).
+PREPOSITIONS = frozenset("与和同跟对把被让给在将为从")
+
+
+def _person_start(text: str, start: int, end: int) -> int:
+    """Start of a model PER span without a leading preposition (同拉马福萨 → 拉马福萨)."""
+    return start + 1 if end - start >= 4 and text[start] in PREPOSITIONS else start
 
 
 def _balanced(inner: str) -> bool:

@@ -28,8 +28,9 @@ NUMERAL = "一二三四五六七八九十百零〇0123456789"
 SEPARATORS = " \u3000、,，"
 TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
 POST_TITLES = ("总书记", "同志", "主席", "总理", "委员长")
-COMMON_WORD_FREQ = 2000
-TRUSTED_SURNAME_FREQUENCY = 100  # undelimited names the model did not tag need a common surname  # jieba dictionary frequency above which a bigram is not a name
+COMMON_WORD_FREQ = 2000  # jieba dictionary frequency above which a bigram is not a name
+NAME_WORD_FREQ = 20  # an undelimited name after a title does not start with such a word
+TRUSTED_SURNAME_FREQUENCY = 100  # undelimited names the model did not tag need a common surname
 
 
 @dataclass
@@ -388,6 +389,8 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     spaced = pos > 0 and text[pos - 1] in " \u3000:、"
     if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
         return None
+    if not closed and not spaced and _dictionary_word(text[pos : pos + 2]):
+        return None  # 主席贺电为…, 总书记在贺信中: a word, not surname + given name
     if run <= len(surname) + 2 and (delimited or run <= 3):
         return pos + run
     if delimited:
@@ -407,6 +410,13 @@ def _common_word(text: str) -> bool:
     from pipeline.nlp.char_features import dictionary
 
     return dictionary().get(text, 0) >= COMMON_WORD_FREQ
+
+
+def _dictionary_word(text: str) -> bool:
+    """A word of the segmentation dictionary seen at least NAME_WORD_FREQ times (贺信)."""
+    from pipeline.nlp.char_features import dictionary
+
+    return dictionary().get(text, 0) >= NAME_WORD_FREQ
 
 
 def _word_at(text: str, pos: int) -> bool:
@@ -439,7 +449,7 @@ def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidat
             previous = roles[-1] if roles and roles[-1].end == match.start() - 1 else None
             if previous is not None and ctx.text[previous.end] == "、":
                 parts = [(p, o or previous.organization, t) for p, o, t in parts]
-            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end)
+            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, orgs)
     return people, roles
 
 
@@ -463,13 +473,19 @@ def _names_after(ctx: Context, pos: int, byline: bool) -> list[tuple[int, int]]:
     return names
 
 
-def _roles(ctx, match, parts, name, org_by_end) -> list[Role]:
+def _roles(ctx, match, parts, name, org_by_end, orgs) -> list[Role]:
+    """Roles of one name; an organization right before the titles (丽水市委 书记) or holding
+    the first title's organ (缙云县委 in 缙云县委书记) names the organization in full."""
     preceding = org_by_end.get(match.start())
+    holder = next((o for o in orgs if o.start < match.start() < o.end <= match.end()), None)
     rows = []
-    for part, organization, _title in parts:
-        if organization is None and preceding is not None:
+    for i, (part, organization, _title) in enumerate(parts):
+        if i == 0 and holder is not None:
+            organization = ctx.text[holder.start : holder.end]
+        elif organization is None and preceding is not None:
             organization = ctx.text[preceding.start : preceding.end]
-        start = preceding.start if preceding is not None else match.start()
+        first = holder or preceding
+        start = first.start if first is not None else match.start()
         rows.append(Role(ctx.text[name[0] : name[1]], part, organization, start, name[1]))
     return rows
 
@@ -501,6 +517,7 @@ RELATION_WORDS = ("两国", "三国", "四国", "双方", "关系", "友好", "�
                   "贸易", "经贸", "谈判", "首脑", "元首", "领导人", "外长", "联合", "之间", "边境",
                   "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军")
 TRAVEL_VERBS = "访来驻抵离赴旅回返进在"
+NOT_TRAVEL = frozenset({"来日", "来意", "在意", "进德"})  # 来日方长, 来意, 不在意, 进德修业
 PARTY_ABBREVIATIONS = {"国": "中国国民党", "共": "中国共产党"}  # 国共两党, 国共合作
 HONORIFICS = ("先生", "女士", "老师", "大娘", "大爷", "大妈", "大嫂", "师傅", "阿姨", "老汉")
 
@@ -533,7 +550,8 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
             spans.append(match.span())
     for match in travel.finditer(ctx.text):
         free = match.end() in ctx.boundaries or not _word_at(ctx.text, match.start())
-        if match.start() - 1 in ctx.boundaries and free:
+        verb = ctx.text[match.start() - 1 : match.end()]
+        if match.start() - 1 in ctx.boundaries and free and verb not in NOT_TRAVEL:
             spans.append(match.span())
     out = [Candidate(s, e, "LOC", "rule", 0.8, abbr[ctx.text[s]][0]) for s, e in spans]
     for match in parties.finditer(ctx.text):
@@ -571,3 +589,34 @@ def toponym_end(ctx: Context, start: int, end: int) -> int:
         if not _common_word(ctx.text[end : end + 2]) and not _word_at(ctx.text, end):
             return end + 1
     return end
+
+
+def repeated_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Further mentions of the names chosen in an article: the same text between two word
+    boundaries where nothing was chosen (吴舜泽强调 after 市委书记吴舜泽) gets the same label,
+    source and canonical name. A name only the model found must have been found twice (one
+    wrong guess is not copied through the article); names that are also common words (和平,
+    光明) are not repeated, nor persons longer than four characters."""
+    text = ctx.text
+    taken = bytearray(len(text) + 1)
+    for cand in chosen:
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    names: dict[str, Candidate] = {}
+    model_found = Counter(text[c.start:c.end] for c in chosen if c.source == "model")
+    for cand in chosen:
+        name = text[cand.start:cand.end]
+        trusted = cand.source != "model" or model_found[name] >= 2
+        if trusted and len(name) >= 2 and not (cand.label == "PER" and len(name) > 4):
+            names.setdefault(name, cand)
+    found = []
+    for name, cand in names.items():
+        if _common_word(name):
+            continue
+        for match in re.finditer(re.escape(name), text):
+            start, end = match.span()
+            if any(taken[start:end]) or start not in ctx.boundaries or end not in ctx.boundaries:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Candidate(start, end, cand.label, cand.source, cand.score,
+                                   cand.canonical))
+    return found

@@ -145,6 +145,41 @@ def test_model_spans_are_split_and_trimmed() -> None:
     assert parts("第十二") == ["第十二"]
 
 
+def test_role_names_the_county_organ_in_full_and_zones_are_places(rules_nlp) -> None:
+    text = "缙云县委书记赵明到青田经济技术开发区和丽水工业园区调研。"
+    doc = rules_nlp(text)
+    roles = {(r["person"], r["title"], r["organization"], r["text"])
+             for r in entities.role_rows(doc)}
+    assert ("赵明", "县委书记", "缙云县委", "缙云县委书记赵明") in roles
+    assert {("青田经济技术开发区", "LOC"), ("丽水工业园区", "LOC"), ("缙云县委", "ORG")} <= _ents(doc)
+
+
+def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
+    """Later mentions of a name found once by a rule or twice by the model get its label;
+    a name the model found only once is not copied."""
+    text = "市委书记吴舜泽强调，要抓落实。吴舜泽指出，王五说了。王五和赵六、赵六、赵六都来了。"
+    doc = rules_nlp.make_doc(text)
+    first_zhao = text.index("赵六")
+    doc.user_data[entities.MODEL_KEY] = [
+        (text.index("王五"), text.index("王五") + 2, "PER", 0.9),
+        (first_zhao, first_zhao + 2, "PER", 0.9), (first_zhao + 3, first_zhao + 5, "PER", 0.9)]
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    people = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert people.count("吴舜泽") == 2 and people.count("赵六") == 3
+    assert people.count("王五") == 1
+
+
+def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
+    """A model PER span that took the preposition before a foreign name loses it; a
+    three-character name whose surname is also a preposition (向, 和) stays whole."""
+    text = "总书记同拉马福萨总统会谈,和平同志出席。"
+    doc = rules_nlp.make_doc(text)
+    doc.user_data[entities.MODEL_KEY] = [(3, 8, "PER", 0.9), (13, 15, "PER", 0.9)]
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    assert ("拉马福萨", "PER") in _ents(doc) and ("同拉马福萨", "PER") not in _ents(doc)
+    assert ("和平", "PER") in _ents(doc)
+
+
 def test_county_name_tells_the_city(rules_nlp) -> None:
     doc = rules_nlp("婺城区召开大会,婺城经开区总工会和区总工会负责人参加。")
     assert doc._.meta["city"] == "金华市"

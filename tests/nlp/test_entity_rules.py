@@ -62,6 +62,14 @@ def test_abbreviations_need_the_word_to_end_there() -> None:
     assert rules.abbreviation_candidates(_context(text)) == []
 
 
+def test_prepositions_and_common_words_are_not_abbreviations() -> None:
+    """以 is a preposition after 在 (在以…为核心), and 在意 / 来日 are words, not travel."""
+    text = "在以人民为中心的思想指引下,他并不在意,来日方长。"
+    assert rules.abbreviation_candidates(_context(text)) == []
+    text = "巴以冲突持续。"
+    assert ("以", "LOC", "以色列") in _found(rules.abbreviation_candidates(_context(text)), text)
+
+
 def test_party_abbreviations_and_honorifics() -> None:
     text = "国共两党开始谈判。王先生和刘老师到了。"
     ctx = _context(text)
