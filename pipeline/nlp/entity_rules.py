@@ -389,7 +389,7 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     spaced = pos > 0 and text[pos - 1] in " \u3000:、"
     if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
         return None
-    if not closed and not spaced and _dictionary_word(text[pos : pos + 2]):
+    if not closed and not spaced and dictionary_word(text[pos : pos + 2]):
         return None  # 主席贺电为…, 总书记在贺信中: a word, not surname + given name
     if run <= len(surname) + 2 and (delimited or run <= 3):
         return pos + run
@@ -412,7 +412,7 @@ def _common_word(text: str) -> bool:
     return dictionary().get(text, 0) >= COMMON_WORD_FREQ
 
 
-def _dictionary_word(text: str) -> bool:
+def dictionary_word(text: str) -> bool:
     """A word of the segmentation dictionary seen at least NAME_WORD_FREQ times (贺信)."""
     from pipeline.nlp.char_features import dictionary
 

@@ -169,6 +169,17 @@ def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
     assert people.count("王五") == 1
 
 
+def test_person_ends_as_elsewhere_in_the_article(rules_nlp) -> None:
+    """陈红带|队: the model's three-character person is cut to the 陈红 it found later."""
+    text = "部长陈红带队调研。陈红指出，实习生 蓝天参加。"
+    doc = rules_nlp.make_doc(text)
+    doc.user_data[entities.MODEL_KEY] = [(2, 5, "PER", 0.9), (9, 11, "PER", 0.9)]
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    people = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert people == ["陈红", "陈红", "蓝天"]
+    assert ("陈红", "部长") in {(r["person"], r["title"]) for r in entities.role_rows(doc)}
+
+
 def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
     """A model PER span that took the preposition before a foreign name loses it; a
     three-character name whose surname is also a preposition (向, 和) stays whole."""
