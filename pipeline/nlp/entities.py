@@ -179,14 +179,19 @@ class EntityMerger:
 
 
 def _consistent_persons(model: list[rules.Candidate], text: str) -> None:
-    """A three-character model person whose first two characters are a person the model
-    found elsewhere in the article, and whose last character makes a word with the next one,
-    ends a character earlier (陈红带|队 when 陈红 is found too)."""
-    short = {text[c.start:c.end] for c in model if c.label == "PER" and c.end - c.start == 2}
+    """Model persons end as the same person elsewhere in the article: a two-character one
+    followed by the character that makes a three-character person found elsewhere is
+    extended (丁薛|祥 when 丁薛祥 is found too); a three-character one whose first two
+    characters are a person found elsewhere, and whose last character makes a word with the
+    next one, ends a character earlier (陈红带|队 when 陈红 is found too)."""
+    people = {text[c.start:c.end] for c in model if c.label == "PER"}
     for cand in model:
-        if (cand.label == "PER" and cand.end - cand.start == 3
-                and text[cand.start:cand.end - 1] in short
-                and rules.dictionary_word(text[cand.end - 1:cand.end + 1])):
+        if cand.label != "PER":
+            continue
+        if cand.end - cand.start == 2 and text[cand.start:cand.end + 1] in people:
+            cand.end += 1
+        elif (cand.end - cand.start == 3 and text[cand.start:cand.end - 1] in people
+              and rules.dictionary_word(text[cand.end - 1:cand.end + 1])):
             cand.end -= 1
 
 

@@ -30,6 +30,7 @@ TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
 POST_TITLES = ("总书记", "同志", "主席", "总理", "委员长")
 COMMON_WORD_FREQ = 2000  # jieba dictionary frequency above which a bigram is not a name
 NAME_WORD_FREQ = 20  # an undelimited name after a title does not start with such a word
+TOWNSHIP_WORD_FREQ = 300  # a township's short name this frequent as a word is not the place
 TRUSTED_SURNAME_FREQUENCY = 100  # undelimited names the model did not tag need a common surname
 
 
@@ -193,8 +194,10 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
                 continue
             if division.level >= 2 and division.prefecture != ctx.city:
                 continue
-            if division.level >= 2 and _common_word(surface):  # 建设(镇), 城关(镇)
+            if division.level >= 2 and _common_word(surface):  # 建设(镇)
                 continue
+            if division.level == 3 and dictionary_word(surface, TOWNSHIP_WORD_FREQ):
+                continue  # 航天(镇), 光明(街道), 新华(街道): words before they are townships
             if division.level <= 1 and not (start in ctx.boundaries or end in ctx.boundaries):
                 continue
         out.append((start, end, division.name))
@@ -412,11 +415,11 @@ def _common_word(text: str) -> bool:
     return dictionary().get(text, 0) >= COMMON_WORD_FREQ
 
 
-def dictionary_word(text: str) -> bool:
-    """A word of the segmentation dictionary seen at least NAME_WORD_FREQ times (贺信)."""
+def dictionary_word(text: str, min_frequency: int = NAME_WORD_FREQ) -> bool:
+    """A word of the segmentation dictionary seen at least `min_frequency` times (贺信)."""
     from pipeline.nlp.char_features import dictionary
 
-    return dictionary().get(text, 0) >= NAME_WORD_FREQ
+    return dictionary().get(text, 0) >= min_frequency
 
 
 def _word_at(text: str, pos: int) -> bool:

@@ -178,6 +178,11 @@ def test_person_ends_as_elsewhere_in_the_article(rules_nlp) -> None:
     people = [e.text for e in doc.ents if e.label_ == "PER"]
     assert people == ["陈红", "陈红", "蓝天"]
     assert ("陈红", "部长") in {(r["person"], r["title"]) for r in entities.role_rows(doc)}
+    text = "丁薛祥表示。丁薛祥指出。"
+    doc = rules_nlp.make_doc(text)
+    doc.user_data[entities.MODEL_KEY] = [(0, 3, "PER", 0.9), (6, 8, "PER", 0.9)]
+    doc = rules_nlp.get_pipe("baokan_entities")(doc)
+    assert [e.text for e in doc.ents] == ["丁薛祥", "丁薛祥"]
 
 
 def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
@@ -189,6 +194,11 @@ def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert ("拉马福萨", "PER") in _ents(doc) and ("同拉马福萨", "PER") not in _ents(doc)
     assert ("和平", "PER") in _ents(doc)
+
+
+def test_township_short_name_that_is_a_common_word_is_not_a_place(rules_nlp) -> None:
+    doc = rules_nlp("酒泉市金塔县航天镇举行活动。航天事业发展迅速。")
+    assert ("航天镇", "LOC") in _ents(doc) and ("航天", "LOC") not in _ents(doc)
 
 
 def test_county_name_tells_the_city(rules_nlp) -> None:
