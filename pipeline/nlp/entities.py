@@ -241,11 +241,20 @@ def _trim_ordinal(text: str, begin: int, stop: int) -> tuple[int, int]:
 # Characters that start no four-character name: a person span of four or more characters
 # that begins with one took the preposition before a name (习近平同拉马福萨总统会谈).
 PREPOSITIONS = frozenset("与和同跟对把被让给在将为从")
+# Titles of foreign office-holders, besides those in titles.txt, that a model person span
+# may have taken in front of the name (多数党领袖图恩).
+FOREIGN_TITLES = ("总统", "首相", "议长", "国王", "王储", "领袖", "大使", "外长", "总督")
 
 
 def _person_start(text: str, start: int, end: int) -> int:
-    """Start of a model PER span without a leading preposition (同拉马福萨 → 拉马福萨)."""
-    return start + 1 if end - start >= 4 and text[start] in PREPOSITIONS else start
+    """Start of a model PER span without a leading preposition (同拉马福萨 → 拉马福萨) or
+    title (领袖图恩 → 图恩, 书记王五 → 王五) when two characters of name remain."""
+    if end - start >= 4 and text[start] in PREPOSITIONS:
+        return start + 1
+    for title in (*(t.text for t in lex.titles()), *FOREIGN_TITLES):
+        if text.startswith(title, start) and end - start - len(title) >= 2:
+            return start + len(title)
+    return start
 
 
 def _balanced(inner: str) -> bool:

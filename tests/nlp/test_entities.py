@@ -194,6 +194,9 @@ def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert ("拉马福萨", "PER") in _ents(doc) and ("同拉马福萨", "PER") not in _ents(doc)
     assert ("和平", "PER") in _ents(doc)
+    doc = rules_nlp.make_doc("参议院多数党领袖图恩说。")
+    doc.user_data[entities.MODEL_KEY] = [(6, 10, "PER", 0.9)]
+    assert [e.text for e in rules_nlp.get_pipe("baokan_entities")(doc).ents] == ["图恩"]
 
 
 def test_township_short_name_that_is_a_common_word_is_not_a_place(rules_nlp) -> None:
