@@ -188,7 +188,8 @@ def _consistent_persons(model: list[rules.Candidate], text: str) -> None:
     for cand in model:
         if cand.label != "PER":
             continue
-        if cand.end - cand.start == 2 and text[cand.start:cand.end + 1] in people:
+        if cand.end - cand.start == 2 and len(longer := text[cand.start:cand.end + 1]) == 3 \
+                and longer in people:
             cand.end += 1
         elif (cand.end - cand.start == 3 and text[cand.start:cand.end - 1] in people
               and rules.dictionary_word(text[cand.end - 1:cand.end + 1])):

@@ -183,6 +183,9 @@ def test_person_ends_as_elsewhere_in_the_article(rules_nlp) -> None:
     doc.user_data[entities.MODEL_KEY] = [(0, 3, "PER", 0.9), (6, 8, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert [e.text for e in doc.ents] == ["丁薛祥", "丁薛祥"]
+    doc = rules_nlp.make_doc("王五")  # a name at the end of the text stays inside it
+    doc.user_data[entities.MODEL_KEY] = [(0, 2, "PER", 0.9)]
+    assert [e.text for e in rules_nlp.get_pipe("baokan_entities")(doc).ents] == ["王五"]
 
 
 def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
