@@ -289,7 +289,8 @@ def _overlaps(span: tuple, others: list[tuple]) -> bool:
 
 
 def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.Context:
-    """Boundaries, city (from doc._.meta or inferred and stored) and model PER spans."""
+    """Boundaries, city (from doc._.meta or inferred and stored) and the model's PER and ORG
+    spans."""
     if doc._.meta is None:
         doc._.meta = {}
     city = doc._.meta.get("city") or rules.infer_city(text)
@@ -298,7 +299,8 @@ def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.
     covered = {i for c in model for i in range(c.start, c.end)}
     return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
                          model_per, covered, has_model=MODEL_KEY in doc.user_data
-                         or WORD_MODEL_KEY in doc.user_data)
+                         or WORD_MODEL_KEY in doc.user_data,
+                         model_orgs=[c for c in model if c.label == "ORG"])
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:

@@ -103,6 +103,7 @@ class Context:
     model_per: dict[int, int] = field(default_factory=dict)  # start → end of model PER spans
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
+    model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
 
 
 def is_cjk(char: str) -> bool:
@@ -438,7 +439,8 @@ def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidat
     """PER candidates after titles, and the people_roles they imply."""
     people: list[Candidate] = []
     roles: list[Role] = []
-    org_by_end = {c.end: c for c in orgs if c.label == "ORG"}
+    role_orgs = [*ctx.model_orgs, *orgs]  # a rule's organ wins over a model span ending there
+    org_by_end = {c.end: c for c in role_orgs if c.label == "ORG"}
     for match in _title_regex().finditer(ctx.text):
         parts = _title_parts(match.group())
         if not parts or ctx.text[match.end() : match.end() + 1] == "会":
@@ -452,7 +454,7 @@ def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidat
             previous = roles[-1] if roles and roles[-1].end == match.start() - 1 else None
             if previous is not None and ctx.text[previous.end] == "、":
                 parts = [(p, o or previous.organization, t) for p, o, t in parts]
-            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, orgs)
+            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, role_orgs)
     return people, roles
 
 

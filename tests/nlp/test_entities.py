@@ -154,6 +154,14 @@ def test_role_names_the_county_organ_in_full_and_zones_are_places(rules_nlp) -> 
     assert {("青田经济技术开发区", "LOC"), ("丽水工业园区", "LOC"), ("缙云县委", "ORG")} <= _ents(doc)
 
 
+def test_township_party_committee_and_office(rules_nlp) -> None:
+    doc = rules_nlp("莲都区碧湖镇党委书记、镇长李明表示,市委党校常务副校长何芳参加。")
+    assert ("莲都区碧湖镇党委", "ORG") in _ents(doc)
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert ("李明", "党委书记", "莲都区碧湖镇党委") in roles
+    assert ("何芳", "常务副校长", "市委党校") in roles
+
+
 def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
     """Later mentions of a name found once by a rule or twice by the model get its label;
     a name the model found only once is not copied."""
