@@ -30,6 +30,9 @@ TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
 POST_TITLES = ("总书记", "同志", "主席", "总理", "委员长")
 COMMON_WORD_FREQ = 2000  # jieba dictionary frequency above which a bigram is not a name
 NAME_WORD_FREQ = 20  # an undelimited name after a title does not start with such a word
+# Surnames that are far more often an adverb, verb or adjective right after a title (曾多次,
+# 高度, 谈到): an undelimited name with one is taken only when the model tagged it.
+ADVERB_SURNAMES = frozenset("曾谈高常全原时单向多")
 TOWNSHIP_WORD_FREQ = 300  # a township's short name this frequent as a word is not the place
 TRUSTED_SURNAME_FREQUENCY = 100  # undelimited names the model did not tag need a common surname
 
@@ -190,6 +193,8 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
             continue
         if division.level == 3 and start not in ctx.boundaries:
             continue
+        if division.level == 3 and division.prefecture != ctx.city and dictionary_word(surface):
+            continue  # 小城镇, 老城区: townships elsewhere whose full name is also a word
         if division.name != surface:  # alias
             if surface.endswith(generic):
                 continue
@@ -201,6 +206,9 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
                 continue  # 航天(镇), 光明(街道), 新华(街道): words before they are townships
             if division.level <= 1 and not (start in ctx.boundaries or end in ctx.boundaries):
                 continue
+            if division.level <= 1 and dictionary_word(surface) and not (
+                    start in ctx.boundaries and end in ctx.boundaries):
+                continue  # 长治 in 长治久安
         out.append((start, end, division.name))
     return out
 
@@ -395,6 +403,8 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
         return None
     if not closed and not spaced and dictionary_word(text[pos : pos + 2]):
         return None  # 主席贺电为…, 总书记在贺信中: a word, not surname + given name
+    if not closed and not spaced and ctx.has_model and surname in ADVERB_SURNAMES:
+        return None  # 书记曾多次…, 曾亲临: the model did not take it for a name
     if run <= len(surname) + 2 and (delimited or run <= 3):
         return pos + run
     if delimited:

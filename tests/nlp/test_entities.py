@@ -210,6 +210,16 @@ def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
     assert [e.text for e in rules_nlp.get_pipe("baokan_entities")(doc).ents] == ["图恩"]
 
 
+def test_words_that_look_like_places_or_names(rules_nlp) -> None:
+    """小城镇 (a township's full name elsewhere), 长治 inside 长治久安, 曾 as an adverb after a
+    title when the model found no name there."""
+    text = "总书记曾多次强调长治久安,要发展小城镇。"
+    doc = rules_nlp.make_doc(text)
+    doc.user_data[entities.MODEL_KEY] = []
+    assert _ents(rules_nlp.get_pipe("baokan_entities")(doc)) == set()
+    assert ("长治", "LOC") in _ents(rules_nlp("他到长治调研。"))
+
+
 def test_township_short_name_that_is_a_common_word_is_not_a_place(rules_nlp) -> None:
     doc = rules_nlp("酒泉市金塔县航天镇举行活动。航天事业发展迅速。")
     assert ("航天镇", "LOC") in _ents(doc) and ("航天", "LOC") not in _ents(doc)
