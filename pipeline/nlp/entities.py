@@ -319,7 +319,7 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
     """Non-overlapping candidates: anchored first, then longest, then rule > gazetteer > model."""
     blocked = lex.not_entities()
     usable = [c for c in candidates if c.end > c.start and text[c.start:c.end].strip()
-              and text[c.start:c.end] not in blocked]
+              and not _blocked(text[c.start:c.end], c.source, blocked)]
     usable.sort(key=lambda c: (c.tier, -(c.end - c.start), SOURCE_ORDER[c.source], c.start))
     taken = bytearray(len(text) + 1)
     chosen = []
@@ -329,6 +329,14 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
         taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
         chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _blocked(name: str, source: str, blocked: frozenset[str]) -> bool:
+    """A generic word, or a model span ending in a generic term of three or more characters
+    (高质量发展建设共同富裕示范区 ends in 示范区: a policy designation, not a place)."""
+    if name in blocked:
+        return True
+    return source == "model" and any(name.endswith(w) for w in blocked if len(w) >= 3)
 
 
 def canonical_for(cand: rules.Candidate, ctx: rules.Context) -> str:

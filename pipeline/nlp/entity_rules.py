@@ -607,20 +607,23 @@ def toponym_end(ctx: Context, start: int, end: int) -> int:
 
 
 def repeated_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
-    """Further mentions of the names chosen in an article: the same text between two word
-    boundaries where nothing was chosen (吴舜泽强调 after 市委书记吴舜泽) gets the same label,
-    source and canonical name. A name only the model found must have been found twice (one
-    wrong guess is not copied through the article); names that are also common words (和平,
-    光明) are not repeated, nor persons longer than four characters."""
+    """Further mentions of the names a rule or the gazetteer found in an article, and of
+    persons the model found at least twice: the same text between two word boundaries where
+    nothing was chosen (吴舜泽强调 after 市委书记吴舜泽) gets the same label, source and
+    canonical name. The model's places and organisations are not copied: it has read every
+    mention already, and copying spread its mistakes (a slogan it tagged twice became
+    sixteen places). Names that are also common words (和平, 光明) are not repeated, nor
+    persons longer than four characters."""
     text = ctx.text
     taken = bytearray(len(text) + 1)
     for cand in chosen:
         taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
     names: dict[str, Candidate] = {}
-    model_found = Counter(text[c.start:c.end] for c in chosen if c.source == "model")
+    model_people = Counter(text[c.start:c.end] for c in chosen
+                           if c.source == "model" and c.label == "PER")
     for cand in chosen:
         name = text[cand.start:cand.end]
-        trusted = cand.source != "model" or model_found[name] >= 2
+        trusted = cand.source != "model" or model_people[name] >= 2
         if trusted and len(name) >= 2 and not (cand.label == "PER" and len(name) > 4):
             names.setdefault(name, cand)
     found = []

@@ -163,8 +163,8 @@ def test_township_party_committee_and_office(rules_nlp) -> None:
 
 
 def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
-    """Later mentions of a name found once by a rule or twice by the model get its label;
-    a name the model found only once is not copied."""
+    """Later mentions of a name a rule found, or of a person the model found twice, get its
+    label; a person the model found once is not copied."""
     text = "市委书记吴舜泽强调，要抓落实。吴舜泽指出，王五说了。王五和赵六、赵六、赵六都来了。"
     doc = rules_nlp.make_doc(text)
     first_zhao = text.index("赵六")
