@@ -421,9 +421,7 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
 
 def _common_word(text: str) -> bool:
     """A frequent dictionary word (关于, 会议) rather than a name."""
-    from pipeline.nlp.char_features import dictionary
-
-    return dictionary().get(text, 0) >= COMMON_WORD_FREQ
+    return dictionary_word(text, COMMON_WORD_FREQ)
 
 
 def dictionary_word(text: str, min_frequency: int = NAME_WORD_FREQ) -> bool:
