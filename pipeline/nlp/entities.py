@@ -307,7 +307,7 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     """All rule and gazetteer candidates plus people_roles."""
     places = rules.usable_places(ctx)
     orgs = rules.organ_candidates(ctx, places)
-    people, roles = rules.title_candidates(ctx, orgs)
+    people, roles = rules.title_candidates(ctx, orgs, places)
     gazetteer = rules.gazetteer_candidates(ctx, places)
     areas = rules.loc_suffix_candidates(ctx, places)
     named = rules.name_before_title_candidates(ctx)

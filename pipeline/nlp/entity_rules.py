@@ -443,12 +443,14 @@ def _title_at(text: str, pos: int) -> bool:
     return any(text.startswith(t.text, pos) for t in lex.titles())
 
 
-def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidate], list[Role]]:
+def title_candidates(ctx: Context, orgs: list[Candidate],
+                     places: list[tuple[int, int, str]] = ()) -> tuple[list[Candidate], list[Role]]:
     """PER candidates after titles, and the people_roles they imply."""
     people: list[Candidate] = []
     roles: list[Role] = []
     role_orgs = [*ctx.model_orgs, *orgs]  # a rule's organ wins over a model span ending there
     org_by_end = {c.end: c for c in role_orgs if c.label == "ORG"}
+    place_by_end = {end: Candidate(start, end, "LOC", "rule", 0.8) for start, end, _ in places}
     for match in _title_regex().finditer(ctx.text):
         parts = _title_parts(match.group())
         if not parts or ctx.text[match.end() : match.end() + 1] == "会":
@@ -462,7 +464,8 @@ def title_candidates(ctx: Context, orgs: list[Candidate]) -> tuple[list[Candidat
             previous = roles[-1] if roles and roles[-1].end == match.start() - 1 else None
             if previous is not None and ctx.text[previous.end] == "、":
                 parts = [(p, o or previous.organization, t) for p, o, t in parts]
-            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, role_orgs)
+            roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, role_orgs,
+                            place_by_end)
     return people, roles
 
 
@@ -486,21 +489,36 @@ def _names_after(ctx: Context, pos: int, byline: bool) -> list[tuple[int, int]]:
     return names
 
 
-def _roles(ctx, match, parts, name, org_by_end, orgs) -> list[Role]:
+def _roles(ctx, match, parts, name, org_by_end, orgs, place_by_end) -> list[Role]:
     """Roles of one name; an organization right before the titles (丽水市委 书记) or holding
-    the first title's organ (缙云县委 in 缙云县委书记) names the organization in full."""
+    the first title's organ (缙云县委 in 缙云县委书记) names the organization in full, and a
+    place right before a title that implies its government names that government
+    (遂昌县县长 → 遂昌县政府)."""
     preceding = org_by_end.get(match.start())
     holder = next((o for o in orgs if o.start < match.start() < o.end <= match.end()), None)
+    government = _place_government(ctx, parts[0], place_by_end.get(match.start()))
+    anchor = holder or preceding or (government[0] if government else None)
     rows = []
     for i, (part, organization, _title) in enumerate(parts):
         if i == 0 and holder is not None:
             organization = ctx.text[holder.start : holder.end]
         elif organization is None and preceding is not None:
             organization = ctx.text[preceding.start : preceding.end]
-        first = holder or preceding
-        start = first.start if first is not None else match.start()
+        elif i == 0 and preceding is None and government is not None:
+            organization = government[1]
+        start = anchor.start if anchor is not None else match.start()
         rows.append(Role(ctx.text[name[0] : name[1]], part, organization, start, name[1]))
     return rows
+
+
+def _place_government(ctx: Context, part, place: Candidate | None) -> tuple[Candidate, str] | None:
+    """(place, its government) when a title implying a government of the place's level
+    follows the place (遂昌县 + 县长 → 遂昌县政府), else None."""
+    _text, organization, title = part
+    if place is None or not organization or organization != title.organization:
+        return None
+    surface = ctx.text[place.start : place.end]
+    return (place, surface + organization[1:]) if surface[-1] == organization[0] else None
 
 
 def name_before_title_candidates(ctx: Context) -> list[Candidate]:

@@ -162,6 +162,14 @@ def test_township_party_committee_and_office(rules_nlp) -> None:
     assert ("何芳", "常务副校长", "市委党校") in roles
 
 
+def test_title_after_a_place_names_its_government(rules_nlp) -> None:
+    doc = rules_nlp("碧湖镇镇长李明出席,遂昌县县长钱伟主持。")
+    roles = {(r["person"], r["title"], r["organization"], r["text"])
+             for r in entities.role_rows(doc)}
+    assert ("李明", "镇长", "碧湖镇政府", "碧湖镇镇长李明") in roles
+    assert ("钱伟", "县长", "遂昌县政府", "遂昌县县长钱伟") in roles
+
+
 def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
     """Later mentions of a name a rule found, or of a person the model found twice, get its
     label; a person the model found once is not copied."""
