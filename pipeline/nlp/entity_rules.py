@@ -29,7 +29,7 @@ SEPARATORS = " \u3000、,，"
 TOPONYM_SUFFIXES = frozenset("口湾岛港洲渡")
 POST_TITLES = ("总书记", "同志", "主席", "总理", "委员长")
 COMMON_WORD_FREQ = 2000  # jieba dictionary frequency above which a bigram is not a name
-NAME_WORD_FREQ = 20  # an undelimited name after a title does not start with such a word
+NAME_WORD_FREQ = 20  # an undelimited name after a title that starts with such a word needs the model
 # Surnames that are far more often an adverb, verb or adjective right after a title (曾多次,
 # 高度, 谈到): an undelimited name with one is taken only when the model tagged it.
 ADVERB_SURNAMES = frozenset("曾谈高常全原时单向多")
@@ -401,10 +401,9 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     spaced = pos > 0 and text[pos - 1] in " \u3000:、"
     if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
         return None
-    if not closed and not spaced and dictionary_word(text[pos : pos + 2]):
-        return None  # 主席贺电为…, 总书记在贺信中: a word, not surname + given name
-    if not closed and not spaced and ctx.has_model and surname in ADVERB_SURNAMES:
-        return None  # 书记曾多次…, 曾亲临: the model did not take it for a name
+    if not closed and not spaced and ctx.has_model and (
+            surname in ADVERB_SURNAMES or dictionary_word(text[pos : pos + 2])):
+        return None  # 曾多次, 主席贺电为…: a word the model did not take for a name
     if run <= len(surname) + 2 and (delimited or run <= 3):
         return pos + run
     if delimited:
@@ -503,12 +502,20 @@ def _roles(ctx, match, parts, name, org_by_end, orgs, place_by_end) -> list[Role
         if i == 0 and holder is not None:
             organization = ctx.text[holder.start : holder.end]
         elif organization is None and preceding is not None:
-            organization = ctx.text[preceding.start : preceding.end]
+            organization = ctx.text[preceding.start : preceding.end] + _party_organ(part)
         elif i == 0 and preceding is None and government is not None:
             organization = government[1]
         start = anchor.start if anchor is not None else match.start()
         rows.append(Role(ctx.text[name[0] : name[1]], part, organization, start, name[1]))
     return rows
+
+
+PARTY_ORGANS = ("党支部", "党工委", "党委", "党组")
+
+
+def _party_organ(title: str) -> str:
+    """The party organ a title names inside its organisation (衢州学院 + 党委书记 → 党委)."""
+    return next((o for o in PARTY_ORGANS if title.startswith(o) and len(title) > len(o)), "")
 
 
 def _place_government(ctx: Context, part, place: Candidate | None) -> tuple[Candidate, str] | None:

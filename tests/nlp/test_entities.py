@@ -168,6 +168,9 @@ def test_title_after_a_place_names_its_government(rules_nlp) -> None:
              for r in entities.role_rows(doc)}
     assert ("李明", "镇长", "碧湖镇政府", "碧湖镇镇长李明") in roles
     assert ("钱伟", "县长", "遂昌县政府", "遂昌县县长钱伟") in roles
+    doc = rules_nlp("丽水学院党委书记王明出席。")
+    assert ("王明", "党委书记", "丽水学院党委") in {
+        (r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
 
 
 def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
