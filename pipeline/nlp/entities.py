@@ -252,10 +252,9 @@ def _person_start(text: str, start: int, end: int) -> int:
     title (领袖图恩 → 图恩, 书记王五 → 王五) when two characters of name remain."""
     if end - start >= 4 and text[start] in PREPOSITIONS:
         return start + 1
-    for title in (*(t.text for t in lex.titles()), *FOREIGN_TITLES):
-        if text.startswith(title, start) and end - start - len(title) >= 2:
-            return start + len(title)
-    return start
+    title = rules.title_at(text, start) or next(
+        (t for t in FOREIGN_TITLES if text.startswith(t, start)), None)
+    return start + len(title) if title and end - start - len(title) >= 2 else start
 
 
 def _balanced(inner: str) -> bool:
@@ -318,8 +317,9 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
 def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate]:
     """Non-overlapping candidates: anchored first, then longest, then rule > gazetteer > model."""
     blocked = lex.not_entities()
+    generic_endings = tuple(w for w in blocked if len(w) >= 3)
     usable = [c for c in candidates if c.end > c.start and text[c.start:c.end].strip()
-              and not _blocked(text[c.start:c.end], c.source, blocked)]
+              and not _blocked(text[c.start:c.end], c.source, blocked, generic_endings)]
     usable.sort(key=lambda c: (c.tier, -(c.end - c.start), SOURCE_ORDER[c.source], c.start))
     taken = bytearray(len(text) + 1)
     chosen = []
@@ -331,12 +331,11 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _blocked(name: str, source: str, blocked: frozenset[str]) -> bool:
+def _blocked(name: str, source: str, blocked: frozenset[str],
+             generic_endings: tuple[str, ...]) -> bool:
     """A generic word, or a model span ending in a generic term of three or more characters
     (高质量发展建设共同富裕示范区 ends in 示范区: a policy designation, not a place)."""
-    if name in blocked:
-        return True
-    return source == "model" and any(name.endswith(w) for w in blocked if len(w) >= 3)
+    return name in blocked or (source == "model" and name.endswith(generic_endings))
 
 
 def canonical_for(cand: rules.Candidate, ctx: rules.Context) -> str:

@@ -393,7 +393,7 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
         return None
     surname = next((text[pos : pos + n] for n in (2, 1)
                     if text[pos : pos + n] in lex.surnames()), None)
-    if surname is None or _title_at(text, pos) or _common_word(text[pos : pos + 2]):
+    if surname is None or title_at(text, pos) or _common_word(text[pos : pos + 2]):
         return None
     given_start = pos + len(surname)
     if run <= len(surname) or text[pos + run : pos + run + 1] in ("·", "•", "-"):
@@ -438,8 +438,9 @@ def _word_at(text: str, pos: int) -> bool:
     return any(freq.get(text[pos : pos + n], 0) > 0 for n in (2, 3) if pos + n <= len(text))
 
 
-def _title_at(text: str, pos: int) -> bool:
-    return any(text.startswith(t.text, pos) for t in lex.titles())
+def title_at(text: str, pos: int) -> str | None:
+    """The longest title of titles.txt starting at pos, if any."""
+    return next((t.text for t in lex.titles() if text.startswith(t.text, pos)), None)
 
 
 def title_candidates(ctx: Context, orgs: list[Candidate],
@@ -449,7 +450,7 @@ def title_candidates(ctx: Context, orgs: list[Candidate],
     roles: list[Role] = []
     role_orgs = [*ctx.model_orgs, *orgs]  # a rule's organ wins over a model span ending there
     org_by_end = {c.end: c for c in role_orgs if c.label == "ORG"}
-    place_by_end = {end: Candidate(start, end, "LOC", "rule", 0.8) for start, end, _ in places}
+    place_start_by_end = {end: start for start, end, _ in places}
     for match in _title_regex().finditer(ctx.text):
         parts = _title_parts(match.group())
         if not parts or ctx.text[match.end() : match.end() + 1] == "会":
@@ -464,7 +465,7 @@ def title_candidates(ctx: Context, orgs: list[Candidate],
             if previous is not None and ctx.text[previous.end] == "、":
                 parts = [(p, o or previous.organization, t) for p, o, t in parts]
             roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, role_orgs,
-                            place_by_end)
+                            place_start_by_end.get(match.start()))
     return people, roles
 
 
@@ -488,15 +489,19 @@ def _names_after(ctx: Context, pos: int, byline: bool) -> list[tuple[int, int]]:
     return names
 
 
-def _roles(ctx, match, parts, name, org_by_end, orgs, place_by_end) -> list[Role]:
+def _roles(ctx, match, parts, name, org_by_end, orgs, place_start) -> list[Role]:
     """Roles of one name; an organization right before the titles (丽水市委 书记) or holding
     the first title's organ (缙云县委 in 缙云县委书记) names the organization in full, and a
     place right before a title that implies its government names that government
     (遂昌县县长 → 遂昌县政府)."""
     preceding = org_by_end.get(match.start())
     holder = next((o for o in orgs if o.start < match.start() < o.end <= match.end()), None)
-    government = _place_government(ctx, parts[0], place_by_end.get(match.start()))
-    anchor = holder or preceding or (government[0] if government else None)
+    government = _place_government(ctx, parts[0], place_start, match.start())
+    anchor = holder or preceding
+    if anchor is not None:
+        start = anchor.start
+    else:
+        start = place_start if government is not None else match.start()
     rows = []
     for i, (part, organization, _title) in enumerate(parts):
         if i == 0 and holder is not None:
@@ -504,8 +509,7 @@ def _roles(ctx, match, parts, name, org_by_end, orgs, place_by_end) -> list[Role
         elif organization is None and preceding is not None:
             organization = ctx.text[preceding.start : preceding.end] + _party_organ(part)
         elif i == 0 and preceding is None and government is not None:
-            organization = government[1]
-        start = anchor.start if anchor is not None else match.start()
+            organization = government
         rows.append(Role(ctx.text[name[0] : name[1]], part, organization, start, name[1]))
     return rows
 
@@ -518,14 +522,14 @@ def _party_organ(title: str) -> str:
     return next((o for o in PARTY_ORGANS if title.startswith(o) and len(title) > len(o)), "")
 
 
-def _place_government(ctx: Context, part, place: Candidate | None) -> tuple[Candidate, str] | None:
-    """(place, its government) when a title implying a government of the place's level
-    follows the place (遂昌县 + 县长 → 遂昌县政府), else None."""
+def _place_government(ctx: Context, part, place_start: int | None, place_end: int) -> str | None:
+    """The government of the place ending at place_end when the title implies a government
+    of the place's level (遂昌县 + 县长 → 遂昌县政府), else None."""
     _text, organization, title = part
-    if place is None or not organization or organization != title.organization:
+    if place_start is None or not organization or organization != title.organization:
         return None
-    surface = ctx.text[place.start : place.end]
-    return (place, surface + organization[1:]) if surface[-1] == organization[0] else None
+    surface = ctx.text[place_start:place_end]
+    return surface + organization[1:] if surface[-1] == organization[0] else None
 
 
 def name_before_title_candidates(ctx: Context) -> list[Candidate]:
