@@ -27,7 +27,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from pipeline.nlp import char_features  # noqa: F401  (registers the char tokenizer)
+from pipeline.nlp import (
+    char_features,  # noqa: F401  (registers the char tokenizer)
+    name_lists,
+)
 from pipeline.nlp import entity_lexicons as lex
 from pipeline.nlp import entity_rules as rules
 from pipeline.nlp.language import keep_lexemes
@@ -311,7 +314,8 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     areas = rules.loc_suffix_candidates(ctx, places)
     named = rules.name_before_title_candidates(ctx)
     short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
-    return [*orgs, *people, *gazetteer, *areas, *named, *short], roles
+    listed = name_lists.name_list_candidates(ctx)
+    return [*orgs, *people, *gazetteer, *areas, *named, *short, *listed], roles
 
 
 def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate]:

@@ -46,7 +46,8 @@ class Title:
     organization: str  # implied organization, may be ""
 
 
-def _lines(name: str) -> list[list[str]]:
+def resource_rows(name: str) -> list[list[str]]:
+    """Tab-separated fields of each line of a resource file (blank and # lines skipped)."""
     path = RESOURCES / name
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -59,7 +60,7 @@ def _lines(name: str) -> list[list[str]]:
 def divisions() -> tuple[Division, ...]:
     """All divisions of levels 0–3 from divisions.tsv."""
     out = []
-    for row in _lines("divisions.tsv")[1:]:
+    for row in resource_rows("divisions.tsv")[1:]:
         row = row + [""] * (7 - len(row))
         name, alias, level, _code, parent, prefecture, province = row[:7]
         out.append(Division(name, alias, int(level), parent, prefecture, province))
@@ -93,7 +94,7 @@ def _township_alias(division: Division) -> str:
 def organs() -> Organs:
     """Organization patterns."""
     kinds: dict[str, list[list[str]]] = defaultdict(list)
-    for row in _lines("organs.tsv"):
+    for row in resource_rows("organs.tsv"):
         kinds[row[0]].append(row[1:])
     return Organs(
         levels=tuple(r[0] for r in kinds["level"]),
@@ -109,31 +110,31 @@ def organs() -> Organs:
 def titles() -> tuple[Title, ...]:
     """Titles, longest first."""
     rows = [Title(r[0], r[1] if len(r) > 1 else "office", r[2] if len(r) > 2 else "")
-            for r in _lines("titles.txt")]
+            for r in resource_rows("titles.txt")]
     return tuple(sorted(rows, key=lambda t: -len(t.text)))
 
 
 @lru_cache(maxsize=4)  # called with two thresholds: a size-1 cache re-read the file each time
 def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY) -> frozenset[str]:
     """Chinese surnames (single and compound) at least this frequent, minus function chars."""
-    return frozenset(row[0] for row in _lines("surnames.txt")
+    return frozenset(row[0] for row in resource_rows("surnames.txt")
                      if int(row[1]) >= min_frequency and row[0] not in FUNCTION_CHARS)
 
 
 @lru_cache(maxsize=1)
 def not_entities() -> frozenset[str]:
     """Surface forms that are never entities."""
-    return frozenset(row[0] for row in _lines("not_entities.txt"))
+    return frozenset(row[0] for row in resource_rows("not_entities.txt"))
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, tuple[str | None, bool]]:
     """One-character place abbreviation → (canonical name or None, usable beyond runs)."""
     return {row[0]: (None if row[1] == "-" else row[1], row[2] == "all")
-            for row in _lines("abbreviations.tsv")}
+            for row in resource_rows("abbreviations.tsv")}
 
 
 @lru_cache(maxsize=1)
 def regions() -> frozenset[str]:
     """Named non-administrative regions (LOC)."""
-    return frozenset(row[0] for row in _lines("regions.txt"))
+    return frozenset(row[0] for row in resource_rows("regions.txt"))

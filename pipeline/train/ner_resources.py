@@ -3,6 +3,10 @@
 - divisions.tsv from JioNLP `china_location.txt.gz` (Apache-2.0), levels 0–3
   (province, prefecture, county, township) with short aliases and parents.
 - surnames.txt from wainshine/Chinese-Names-Corpus (Apache-2.0) `Chinese_Family_Name_1k.tsv`.
+- name_chars.tsv: how often each character is a given-name character (HanLP's person
+  dictionary, nr entries), a character of a transliterated or minority name (HanLP's nrf
+  entries and `person__nrf.txt`) and a character of ordinary words (HanLP's core
+  dictionary, weighted by word frequency); all Apache-2.0. Read by pipeline.nlp.name_lists.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"
 LEVEL_SUFFIXES = ("街道", "镇", "乡")
+HANLP = "hanlp_dictionaries"
 
 
 def division_rows(path: Path) -> list[tuple[str, ...]]:
@@ -66,13 +71,60 @@ def write_surnames(corpora: Path, out: Path = RESOURCES / "surnames.txt") -> int
     return len(pairs)
 
 
+NAME_CHARS_HEADER = "# char\tgiven\tforeign\ttext (derived from HanLP 1.x dictionaries, Apache-2.0)"
+
+
+def _surname_split(name: str, surnames: set[str]) -> str | None:
+    """The given name of a Chinese name (compound surname first), or None."""
+    for size in (2, 1):
+        if name[:size] in surnames and 1 <= len(name) - size <= 2:
+            return name[size:]
+    return None
+
+
+def name_char_counts(corpora: Path) -> dict[str, list[int]]:
+    """char → [given-name count, transliterated-name count, ordinary-text count]."""
+    surnames = {line.split("\t")[0] for line in (RESOURCES / "surnames.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    counts: dict[str, list[int]] = {}
+
+    def add(chars: str, column: int, weight: int = 1) -> None:
+        for char in chars:
+            counts.setdefault(char, [0, 0, 0])[column] += weight
+
+    hanlp = corpora / HANLP
+    for line in (hanlp / "custom__人名词典.txt").read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[1] == "nr" and (given := _surname_split(fields[0], surnames)):
+            add(given, 0)
+        elif len(fields) >= 2 and fields[1] == "nrf":
+            add(fields[0], 1)
+    for line in (hanlp / "person__nrf.txt").read_text(encoding="utf-8-sig").splitlines():
+        add(line.strip(), 1)
+    for line in (hanlp / "CoreNatureDictionary.txt").read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[2].isdigit():
+            add(fields[0], 2, int(fields[2]))
+    return counts
+
+
+def write_name_chars(corpora: Path, out: Path = RESOURCES / "name_chars.tsv") -> int:
+    """Write name_chars.tsv (CJK characters and the name dot only); returns the row count."""
+    counts = name_char_counts(corpora)
+    rows = sorted((c, n) for c, n in counts.items()
+                  if c == "·" or "\u4e00" <= c <= "\u9fff")
+    lines = [NAME_CHARS_HEADER, *(f"{c}\t{g}\t{f}\t{t}" for c, (g, f, t) in rows)]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def build(corpora: Path) -> dict[str, int]:
     """Rebuild every derived lexicon."""
     RESOURCES.mkdir(parents=True, exist_ok=True)
-    return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora)}
+    return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora),
+            "name_chars": write_name_chars(corpora)}
 
 
-HANLP = "hanlp_dictionaries"
 GAZETTEER_SOURCES = (  # (file under corpora/hanlp_dictionaries, label or None = from POS)
     ("custom__人名词典.txt", "PER"),
     ("custom__全国地名大全.txt", "LOC"),

@@ -1,0 +1,32 @@
+"""Derived entity lexicons from a small corpus tree written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.train import ner_resources
+
+
+def _corpora(root: Path) -> Path:
+    hanlp = root / ner_resources.HANLP
+    hanlp.mkdir(parents=True)
+    (hanlp / "custom__人名词典.txt").write_text(
+        "王小明 nr 3\n欧阳明华 nr 1\n约翰·史密斯 nrf 1\n", encoding="utf-8")
+    (hanlp / "person__nrf.txt").write_text("安娜\n", encoding="utf-8")
+    (hanlp / "CoreNatureDictionary.txt").write_text("明天\tt\t40\n小明\tnr\t2\n", encoding="utf-8")
+    return root
+
+
+def test_name_char_counts_split_surnames_and_weight_words(tmp_path) -> None:
+    counts = ner_resources.name_char_counts(_corpora(tmp_path))
+    assert counts["明"] == [2, 0, 42]  # given name of 王小明 and 欧阳明华; 明天 ×40 + 小明 ×2
+    assert counts["华"][0] == 1 and "欧" not in counts  # compound surname 欧阳 split off
+    assert counts["安"][1] == 1 and counts["·"][1] == 1
+
+
+def test_write_name_chars_keeps_cjk_and_the_name_dot(tmp_path) -> None:
+    out = tmp_path / "name_chars.tsv"
+    rows = ner_resources.write_name_chars(_corpora(tmp_path / "corpora"), out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and len(lines) == rows + 1
+    assert "明\t2\t0\t42" in lines and any(line.startswith("·\t") for line in lines)
