@@ -71,3 +71,21 @@ def test_name_character_table_is_loaded() -> None:
     assert stats.surnames["王"] > stats.surnames["欧阳"]
     assert stats.given["华"] > stats.given["的"]
     assert "的" in stats.not_name and "华" not in stats.not_name
+
+
+def test_spaced_and_enumerated_lists_are_lists_too() -> None:
+    spaced = "委员:王志刚 王晓燕(女) 孙立新 杨光明"
+    assert _names(spaced) == ["王志刚", "王晓燕", "孙立新", "杨光明"]
+    listed = "出席的有:陈冯秀英、张伟强、李丽华、于海明。"
+    assert _names(listed) == ["陈冯秀英", "张伟强", "李丽华", "于海明"]
+
+
+def test_minority_names_and_annotations_in_an_undelimited_list() -> None:
+    text = "主席团成员:丁一凡于海明马晓东(回族)王卫国王小红(女)扎西次仁(藏族)古丽娜尔·艾买提(女,维吾尔族)"
+    assert _names(text) == ["丁一凡", "于海明", "马晓东", "王卫国", "王小红", "扎西次仁",
+                            "古丽娜尔·艾买提"]
+
+
+def test_a_name_next_to_left_over_characters_is_not_emitted() -> None:
+    split = name_lists.Split([(0, 3, 9.0, True), (3, 6, 9.0, True), (6, 9, 9.0, True)], [9])
+    assert split.sure_names() == [(0, 3), (3, 6)]
