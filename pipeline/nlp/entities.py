@@ -160,6 +160,7 @@ class EntityMerger:
                                  "model", score, None)
                  for start, end, lab, score in model_spans(doc)
                  for s, e in _split_on_space(text, start, end)]
+        _mend_model_spans(model, text)
         _consistent_persons(model, text)
         ctx = article_context(doc, text, model)
         doc.user_data.pop(MODEL_KEY, None)
@@ -179,6 +180,27 @@ class EntityMerger:
                 cand.canonical = canonical_for(cand, ctx)
         set_entities(doc, chosen, roles)
         return doc
+
+
+# A three-character model person ending in one of these took the verb or preposition after a
+# two-character name (宣传部长王纲到温州 → 王纲).
+NAME_FOLLOWERS = frozenset("到在说是的了对把将从向")
+# A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
+ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
+               "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",
+               "协会", "研究所", "研究院", "公安局", "法院", "检察院")
+
+
+def _mend_model_spans(model: list[rules.Candidate], text: str) -> None:
+    """Model spans with two systematic slips mended: a person that took the verb after a
+    two-character name loses it, and a place ending in an organisation word becomes an
+    organisation. (亚 in 亚运会 stays a place: MSRA tags it so, 43 of 47 times.)"""
+    for cand in model:
+        span = text[cand.start:cand.end]
+        if cand.label == "PER" and len(span) == 3 and span[-1] in NAME_FOLLOWERS:
+            cand.end -= 1
+        elif cand.label == "LOC" and span.endswith(ORG_ENDINGS):
+            cand.label = "ORG"
 
 
 def _consistent_persons(model: list[rules.Candidate], text: str) -> None:

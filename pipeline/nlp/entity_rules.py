@@ -191,7 +191,7 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
         division = resolve_place(surface, ctx)
         if division is None:
             continue
-        if division.level == 3 and start not in ctx.boundaries:
+        if division.level == 3 and (start not in ctx.boundaries or end not in ctx.boundaries):
             continue
         if division.level == 3 and division.prefecture != ctx.city and dictionary_word(surface):
             continue  # 小城镇, 老城区: townships elsewhere whose full name is also a word
@@ -259,8 +259,40 @@ def organ_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[C
            if m.start() in ctx.boundaries and m.end() in ctx.boundaries]
     out += [c for m in core_re.finditer(ctx.text) if (c := _core_organ(m, ctx, ends))]
     out += [c for m in suffix_re.finditer(ctx.text) if (c := _suffix_org(m, ctx, ends))]
+    out += [c for m in VILLAGE_ORGAN.finditer(ctx.text) if (c := _village_organ(m, ctx, ends))]
     out += [c for m in group_re.finditer(ctx.text) if (c := _group_org(m, ctx, out))]
     return out
+
+
+def _model_place_name(ctx: Context, begin: int, end: int) -> bool:
+    """A model entity starts at `begin` and covers `begin`..`end` (+ 村)."""
+    return (begin >= 0 and (begin - 1) not in ctx.model_covered
+            and all(i in ctx.model_covered for i in range(begin, end + 1))
+            and all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in ctx.text[begin:end]))
+
+
+VILLAGE_ORGAN = re.compile("(?:村|社区)(?:党支部|党总支|党委|村民委员会|村委会|居民委员会|居委会"
+                           "|股份经济合作社|经济合作社)")
+
+
+def _village_organ(match: re.Match, ctx: Context, ends) -> Candidate | None:
+    """A village's or community's organ (余村党支部, 下姜村村委会): the name before 村 is what
+    follows a township (天荒坪镇余村), else what a model took for the start of an entity
+    there (农村党支部, 该村村委会 have no name); canonical with the township when there is one."""
+    start = match.start()
+    township, name_start = None, None
+    for gap in (1, 2, 3):
+        if (place := _place_ending_at(ends, start - gap)) is not None:
+            township, name_start = place, start - gap
+            break
+    if township is None:
+        name_start = next((start - n for n in (3, 2, 1) if _model_place_name(ctx, start - n, start)),
+                          None)
+    if name_start is None:
+        return None
+    organ = ctx.text[name_start:match.end()]
+    canonical = (township[1] if township else "") + organ
+    return Candidate(name_start, match.end(), "ORG", "rule", 0.85, canonical)
 
 
 def _core_organ(match: re.Match, ctx: Context, ends) -> Candidate | None:

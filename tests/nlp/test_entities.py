@@ -275,3 +275,26 @@ def test_one_character_person_from_the_model_is_kept(rules_nlp) -> None:
     doc.user_data[entities.MODEL_KEY] = [(0, 1, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert ("黄", "PER") in _ents(doc)
+
+
+def test_village_organs_after_a_township_and_their_roles(rules_nlp) -> None:
+    doc = rules_nlp("天荒坪镇余村党支部书记汪玉成介绍,农村党支部要发挥战斗堡垒作用。")
+    assert ("余村党支部", "ORG") in _ents(doc)
+    assert not any(ent.text.startswith("农村") for ent in doc.ents)
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical["余村党支部"] == "天荒坪镇余村党支部"
+    roles = {(r["person"], r["organization"]) for r in entities.role_rows(doc)}
+    assert ("汪玉成", "余村党支部") in roles
+
+
+def test_township_name_inside_a_longer_word_is_no_place(rules_nlp) -> None:
+    doc = rules_nlp("村干部带领村民发展乡村旅游。")
+    assert not any(ent.label_ == "LOC" and ent.text.endswith("乡") for ent in doc.ents)
+
+
+def test_model_slips_are_mended() -> None:
+    text = "宣传部长王纲到温州调研,走访余村党支部。"
+    model = [entities.rules.Candidate(4, 7, "PER", "model", 0.9),
+             entities.rules.Candidate(14, 19, "LOC", "model", 0.9)]
+    entities._mend_model_spans(model, text)
+    assert [(text[c.start:c.end], c.label) for c in model] == [("王纲", "PER"), ("余村党支部", "ORG")]
