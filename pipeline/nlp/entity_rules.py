@@ -389,22 +389,26 @@ def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> l
 @lru_cache(maxsize=1)
 def _title_regex() -> re.Pattern:
     titles = "|".join(re.escape(t.text) for t in lex.titles())
-    levels = "".join(lex.organs().levels)
-    organ = f"(?:[{levels}](?:委|政府|人大常委会|人大|政协|纪委监委|纪委))"
-    one = f"(?:{organ}?(?:{titles}))"
+    organs = lex.organs()
+    cores = "|".join(re.escape(c) for c in sorted(organs.cores, key=len, reverse=True))
+    organ = f"(?:[{''.join(organs.levels)}](?:{cores}))"
+    one = f"(?:{organ}?(?:常务)?(?:{titles}))"
     return re.compile(f"{one}(?:[、]{one})*")
 
 
 def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
     """Split a title chain into (title text, organization, Title)."""
     by_text = {t.text: t for t in lex.titles()}
-    out = []
+    out: list[tuple[str, str | None, lex.Title]] = []
+    organ = None  # the last organ named in the chain: 市人大常委会党组书记、主任 → its 主任
     for part in chain.split("、"):
         for title in lex.titles():
             if part.endswith(title.text):
-                prefix = part[: -len(title.text)]
-                implied = title.organization or None
-                out.append((part, prefix or implied, by_text[title.text]))
+                organ = part[: -len(title.text)].removesuffix("常务") or organ
+                named = part != title.text and not part.startswith("常务")
+                organization = (organ + _party_organ(title.text) if named
+                                else title.organization or organ)
+                out.append((part, organization, by_text[title.text]))
                 break
     return out
 

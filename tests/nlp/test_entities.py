@@ -158,8 +158,8 @@ def test_township_party_committee_and_office(rules_nlp) -> None:
     doc = rules_nlp("莲都区碧湖镇党委书记、镇长李明表示,市委党校常务副校长何芳参加。")
     assert ("莲都区碧湖镇党委", "ORG") in _ents(doc)
     roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
-    assert ("李明", "党委书记", "莲都区碧湖镇党委") in roles
-    assert ("何芳", "常务副校长", "市委党校") in roles
+    assert ("李明", "镇党委书记", "莲都区碧湖镇党委") in roles
+    assert ("何芳", "市委党校常务副校长", "市委党校") in roles
 
 
 def test_title_after_a_place_names_its_government(rules_nlp) -> None:
@@ -298,3 +298,13 @@ def test_model_slips_are_mended() -> None:
              entities.rules.Candidate(14, 19, "LOC", "model", 0.9)]
     entities._mend_model_spans(model, text)
     assert [(text[c.start:c.end], c.label) for c in model] == [("王纲", "PER"), ("余村党支部", "ORG")]
+
+
+def test_title_chains_name_every_organ(rules_nlp) -> None:
+    doc = rules_nlp("市人大常委会党组书记、主任胡海峰,市委常委、市纪委书记、市监委主任朱华军,"
+                    "县委常委、常务副县长周建国出席。")
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert {("胡海峰", "市人大常委会党组书记", "市人大常委会党组"), ("胡海峰", "主任", "市人大常委会"),
+            ("朱华军", "市委常委", "市委"), ("朱华军", "市纪委书记", "市纪委"),
+            ("朱华军", "市监委主任", "市监委"), ("周建国", "县委常委", "县委"),
+            ("周建国", "常务副县长", "县政府")} <= roles
