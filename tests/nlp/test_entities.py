@@ -308,3 +308,11 @@ def test_title_chains_name_every_organ(rules_nlp) -> None:
             ("朱华军", "市委常委", "市委"), ("朱华军", "市纪委书记", "市纪委"),
             ("朱华军", "市监委主任", "市监委"), ("周建国", "县委常委", "县委"),
             ("周建国", "常务副县长", "县政府")} <= roles
+
+
+def test_party_group_member_and_academic_titles(rules_nlp) -> None:
+    doc = rules_nlp("市生态环境局党组成员、副局长陈宏伟介绍,浙江大学教授潘云鹤作报告。")
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert ("陈宏伟", "副局长", "市生态环境局") in roles
+    assert ("陈宏伟", "市生态环境局党组成员", "市生态环境局党组") in roles
+    assert ("潘云鹤", "PER") in _ents(doc)
