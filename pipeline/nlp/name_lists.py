@@ -58,6 +58,7 @@ NAME_LIKE_LLR = -1.0  # known characters below this in every kind of name part c
 NAME_DOTS = "·•・"
 # stretches: CJK characters and name dots, cut at anything else and at CUT
 MIN_PIECE = 6
+PROSE_RUN, PROSE_SHARE = 8, 0.3  # a run this long with this share of not-name characters is prose
 ANNOTATION = r"[(（](?:女|男|[\u4e00-\u9fff]{1,5}族|女[,，、][\u4e00-\u9fff]{1,5}族)[)）]"
 NAME_SEPARATOR = r"(?:[ \t\u3000]+|、)"
 RUN_OR_NOTE = re.compile(  # a stretch, or what joins names: (女), (满族), (女,壮族), spaces, 、
@@ -80,6 +81,7 @@ class NameChars:
     unseen: tuple[float, float, float]
     surnames: dict[str, float]  # surname → log probability among surnames
     not_name: frozenset[str] = frozenset()  # known characters that hardly occur in names
+    not_name_table: dict[int, None] = dataclasses.field(default_factory=dict)  # deletes them
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +99,9 @@ def name_chars() -> NameChars:
     stats = NameChars(columns[0][0], columns[1][0], columns[2][0],
                       (columns[0][1], columns[1][1], columns[2][1]),
                       {s: math.log(f / total) for s, f in freq.items()})
-    return dataclasses.replace(stats, not_name=_not_name(stats))
+    not_name = _not_name(stats)
+    return dataclasses.replace(stats, not_name=not_name,
+                               not_name_table=dict.fromkeys(map(ord, not_name)))
 
 
 def _not_name(stats: NameChars) -> frozenset[str]:
@@ -233,11 +237,20 @@ def split_names(run: str, stats: NameChars | None = None) -> Split:
     return Split(names[::-1], skipped)
 
 
-def groups(text: str) -> list[list[tuple[int, int]]]:
+def _prose(run: str, stats: NameChars) -> bool:
+    """A run between punctuation with too many characters of ordinary text to hold a list
+    (counted in C by str.translate: most runs of an article end here)."""
+    return (len(run) >= PROSE_RUN
+            and len(run) - len(run.translate(stats.not_name_table)) > PROSE_SHARE * len(run))
+
+
+def groups(text: str, stats: NameChars | None = None) -> list[list[tuple[int, int]]]:
     """Stretches of CJK characters and name dots, cut at everything else (punctuation,
     brackets, digits), at prose characters (的, 和) and at list roles (委员); stretches
     separated only by an annotation (女), (满族), (女,壮族), spaces or 、 form one group, the
-    unit that is or is not a list. Groups shorter than MIN_PIECE characters are left out."""
+    unit that is or is not a list. Runs of prose break groups; groups shorter than MIN_PIECE
+    characters are left out."""
+    stats = stats or name_chars()
     found: list[list[tuple[int, int]]] = []
     group: list[tuple[int, int]] = []
     last_end = -1
@@ -245,9 +258,12 @@ def groups(text: str) -> list[list[tuple[int, int]]]:
         if run.lastgroup == "note":
             last_end = run.end() if run.start() == last_end else -1
             continue
-        if run.start() != last_end:
+        if run.start() != last_end or _prose(run.group(), stats):
             found.append(group)
             group = []
+        if _prose(run.group(), stats):
+            last_end = -1
+            continue
         start = run.start()
         for cut in CUT.finditer(text, run.start(), run.end()):
             if cut.start() > start:
@@ -274,7 +290,7 @@ def _model_agrees(ctx: Context, stretches: list[tuple[int, int]]) -> bool:
 def name_list_candidates(ctx: Context) -> list[Candidate]:
     """PER candidates for the names of every group of stretches that reads as a list."""
     found, stats = [], name_chars()
-    for group in groups(ctx.text):
+    for group in groups(ctx.text, stats):
         length = sum(end - start for start, end in group)
         if not is_candidate_run("".join(ctx.text[s:e] for s, e in group), stats):
             continue
