@@ -33,6 +33,7 @@ from pipeline.nlp import (
 )
 from pipeline.nlp import entity_lexicons as lex
 from pipeline.nlp import entity_rules as rules
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.language import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.tables import rows
@@ -101,10 +102,10 @@ class CharNer(ModelNer):
         """Character Docs through the model. A word-feature model (`from_words`) reuses the
         pipeline's own tokens, so the article is not segmented a second time."""
         if not hasattr(model.tokenizer, "from_words"):
-            return model.pipe([doc.text for doc in batch])
+            return model.pipe([doc_text(doc) for doc in batch])
         char_docs = []
         for doc in batch:
-            text = doc.text
+            text = doc_text(doc)
             starts = doc.to_array(IDX).tolist() if len(doc) else []
             char_docs.append(model.tokenizer.from_words(text, [*starts, len(text)]))
         return run_components(model, char_docs)
@@ -155,7 +156,7 @@ class EntityMerger:
         self.use_rules = use_rules
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # a Doc property that joins every token: read it once
+        text = doc_text(doc)
         model = [rules.Candidate(_person_start(text, s, e) if lab == "PER" else s, e, lab,
                                  "model", score, None)
                  for start, end, lab, score in model_spans(doc)
@@ -433,7 +434,7 @@ def entity_rows(doc: Doc) -> list[dict]:
 def role_rows(doc: Doc) -> list[dict]:
     """Rows of the `people_roles` table."""
     roles = doc._.people_roles or []
-    text = doc.text if roles else ""
+    text = doc_text(doc) if roles else ""
     return [
         {"person": r["person"], "title": r["title"], "organization": r["organization"],
          "start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]}

@@ -7,6 +7,8 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.doc_text import doc_text
+
 SENTENCE_END = set("。！？!?；;…")
 CLOSERS = set("”’」』)）》\"'")
 
@@ -18,7 +20,7 @@ def split_sentences(doc: Doc) -> Doc:
     Works on the token offsets and doc.text (no Token objects) and writes all flags at once.
     """
     if len(doc):
-        text = doc.text
+        text = doc_text(doc)
         spans = doc.to_array([IDX, LENGTH]).tolist()
         flags = sentence_starts([text[start : start + length] for start, length in spans])
         doc.from_array([SENT_START], numpy.asarray(flags, dtype="int64").astype("uint64"))

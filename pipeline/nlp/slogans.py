@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp import slogan_context as ctx
 from pipeline.nlp import slogan_lexicon, slogan_model, slogan_words
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.slogan_classify import Context, judge
 from pipeline.nlp.slogan_quotes import Quote, canonical, find_quotes
@@ -74,7 +75,7 @@ class SloganFinder:
         self.matcher = slogan_lexicon.LexiconMatcher(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        slogans, quotations = self.find(doc.text, _entity_labels(doc))
+        slogans, quotations = self.find(doc_text(doc), _entity_labels(doc))
         doc._.slogan_rows = slogans
         doc._.quotation_rows = quotations
         doc.spans["slogans"] = _spans(doc, slogans, "kind", "slogan")

@@ -21,6 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.numbers import find_numbers
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.statistic_context import (
@@ -271,7 +272,7 @@ class StatisticsComponent:
         meta = doc._.meta if isinstance(doc._.meta, dict) else {}
         skip = [(s.start_char, s.end_char) for s in doc.spans.get("slogans", [])]
         spans = []
-        for stat in extract(doc.text, meta, skip, self.quote_max):
+        for stat in extract(doc_text(doc), meta, skip, self.quote_max):
             span = doc.char_span(stat.start, stat.end, alignment_mode="expand")
             if span is None:
                 continue

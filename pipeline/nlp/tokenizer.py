@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
+from pipeline.nlp.doc_text import TEXT_KEY
 from pipeline.normalize import to_fullwidth, to_halfwidth
 
 _LATIN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.'&-][A-Za-z][A-Za-z0-9]*)*")
@@ -602,7 +603,9 @@ class BaokanTokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         words, spaces = _words_and_spaces(text, self.spans(text))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
         for text in texts:

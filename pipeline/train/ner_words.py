@@ -27,10 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from spacy.attrs import SUFFIX
+from spacy.attrs import IDX, LENGTH, SUFFIX
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from pipeline.nlp.doc_text import doc_text
 from pipeline.train import ner, ner_data
 from pipeline.train.ner_data import Sentence
 
@@ -57,8 +58,16 @@ def segmenter() -> Callable[[str], Doc]:
 
 
 def word_doc(vocab, tokens: Doc) -> Doc:
-    """A Doc in `vocab` with the words and spaces of a tokenizer Doc."""
-    return Doc(vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens])
+    """A Doc in `vocab` with the words and spaces of a tokenizer Doc (read from the token
+    offsets and the text: no Token objects)."""
+    if not len(tokens):
+        return Doc(vocab, words=[])
+    text = doc_text(tokens)
+    spans = tokens.to_array([IDX, LENGTH]).tolist()
+    starts = [start for start, _ in spans[1:]] + [len(text)]
+    words = [text[start:start + length] for start, length in spans]
+    spaces = [next_start > start + length for (start, length), next_start in zip(spans, starts, strict=True)]
+    return Doc(vocab, words=words, spaces=spaces)
 
 
 def annotate(doc: Doc, sentence: Sentence, counts: Counter) -> Doc:
