@@ -81,7 +81,6 @@ class NameChars:
     unseen: tuple[float, float, float]
     surnames: dict[str, float]  # surname → log probability among surnames
     not_name: frozenset[str] = frozenset()  # known characters that hardly occur in names
-    not_name_table: dict[int, None] = dataclasses.field(default_factory=dict)  # deletes them
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +98,7 @@ def name_chars() -> NameChars:
     stats = NameChars(columns[0][0], columns[1][0], columns[2][0],
                       (columns[0][1], columns[1][1], columns[2][1]),
                       {s: math.log(f / total) for s, f in freq.items()})
-    not_name = _not_name(stats)
-    return dataclasses.replace(stats, not_name=not_name,
-                               not_name_table=dict.fromkeys(map(ord, not_name)))
+    return dataclasses.replace(stats, not_name=_not_name(stats))
 
 
 def _not_name(stats: NameChars) -> frozenset[str]:
@@ -113,11 +110,20 @@ def _not_name(stats: NameChars) -> frozenset[str]:
     return frozenset(c for c in stats.text if best(c) < NAME_LIKE_LLR) - frozenset(NAME_DOTS)
 
 
+@lru_cache(maxsize=1)
+def _deletion_table(chars: frozenset[str]) -> dict[int, None]:
+    return dict.fromkeys(map(ord, chars))
+
+
+def not_name_count(run: str, stats: NameChars) -> int:
+    """How many characters of `run` hardly occur in names (counted in C by str.translate)."""
+    return len(run) - len(run.translate(_deletion_table(stats.not_name)))
+
+
 def is_candidate_run(run: str, stats: NameChars) -> bool:
-    """Cheap test before the split: few enough prose characters (most stretches of running
-    text fail here, so the split costs about 0.2 µs per character of text)."""
-    not_name = stats.not_name
-    return sum(1 for c in run if c in not_name) <= MAX_SKIPPED * len(run)
+    """Cheap test before the split: few enough prose characters (most groups of running
+    text fail here)."""
+    return not_name_count(run, stats) <= MAX_SKIPPED * len(run)
 
 
 def _ratio(chars: str, table: dict[str, float], unseen: float, stats: NameChars) -> float:
@@ -239,9 +245,8 @@ def split_names(run: str, stats: NameChars | None = None) -> Split:
 
 def _prose(run: str, stats: NameChars) -> bool:
     """A run between punctuation with too many characters of ordinary text to hold a list
-    (counted in C by str.translate: most runs of an article end here)."""
-    return (len(run) >= PROSE_RUN
-            and len(run) - len(run.translate(stats.not_name_table)) > PROSE_SHARE * len(run))
+    (most runs of an article end here)."""
+    return len(run) >= PROSE_RUN and not_name_count(run, stats) > PROSE_SHARE * len(run)
 
 
 def groups(text: str, stats: NameChars | None = None) -> list[list[tuple[int, int]]]:
