@@ -398,7 +398,6 @@ def _title_regex() -> re.Pattern:
 
 def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
     """Split a title chain into (title text, organization, Title)."""
-    by_text = {t.text: t for t in lex.titles()}
     out: list[tuple[str, str | None, lex.Title]] = []
     organ = None  # the last organ named in the chain: 市人大常委会党组书记、主任 → its 主任
     for part in chain.split("、"):
@@ -408,7 +407,7 @@ def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
                 named = part != title.text and not part.startswith("常务")
                 organization = (organ + _party_organ(title.text) if named
                                 else title.organization or organ)
-                out.append((part, organization, by_text[title.text]))
+                out.append((part, organization, title))
                 break
     return out
 

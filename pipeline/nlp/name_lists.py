@@ -55,7 +55,7 @@ SKIP_COST = -6.0  # a character that belongs to no name
 MAX_UNDOTTED = 5  # longest transliterated name without a name dot
 MAX_FOREIGN = 12  # longest with one
 NAME_LIKE_LLR = -1.0  # known characters below this in every kind of name part count as prose
-NAME_DOTS = "·•・"
+NAME_DOTS = "·•・"  # the dot inside transliterated and minority names, in its common forms
 # stretches: CJK characters and name dots, cut at anything else and at CUT
 MIN_PIECE = 6
 PROSE_RUN, PROSE_SHARE = 8, 0.3  # a run this long with this share of not-name characters is prose
@@ -63,7 +63,7 @@ ANNOTATION = r"[(（](?:女|男|[\u4e00-\u9fff]{1,5}族|女[,，、][\u4e00-\u9f
 NAME_SEPARATOR = r"(?:[ \t\u3000]+|、)"
 RUN_OR_NOTE = re.compile(  # a stretch, or what joins names: (女), (满族), (女,壮族), spaces, 、
     rf"(?P<note>{ANNOTATION}{NAME_SEPARATOR}?|{NAME_SEPARATOR})"
-    r"|(?P<run>[\u4e00-\u9fff·•・]+)")
+    rf"|(?P<run>[\u4e00-\u9fff{NAME_DOTS}]+)")
 PROSE_CHARS = "的了是在和与及或等就都也而着过地得"  # in no given or transliterated name
 LIST_ROLES = ("主任委员", "副主任委员", "委员", "成员", "组长", "副组长", "主任", "副主任",
               "主席", "副主席", "秘书长", "副秘书长", "团长", "副团长", "召集人")
@@ -204,10 +204,12 @@ class Split:
         left_over = set(self.skipped)
         return [(s, e) for s, e, _, _ in self.names if s - 1 not in left_over and e not in left_over]
 
-    def is_list(self, length: int) -> bool:
-        """Enough names, most of them Chinese, strong on average, covering the run."""
+    def is_list(self) -> bool:
+        """Enough names, most of them Chinese, strong on average, covering the run (every
+        character is in a name or left over)."""
         chinese = sum(1 for *_, has_surname in self.names if has_surname)
         mean = sum(score for _, _, score, _ in self.names) / max(1, len(self.names))
+        length = sum(end - start for start, end, _, _ in self.names) + len(self.skipped)
         return (chinese >= MIN_NAMES and chinese * 3 >= len(self.names) * 2
                 and mean >= MIN_MEAN_LLR and len(self.skipped) <= MAX_SKIPPED * length)
 
@@ -263,10 +265,11 @@ def groups(text: str, stats: NameChars | None = None) -> list[list[tuple[int, in
         if run.lastgroup == "note":
             last_end = run.end() if run.start() == last_end else -1
             continue
-        if run.start() != last_end or _prose(run.group(), stats):
+        prose = _prose(run.group(), stats)
+        if run.start() != last_end or prose:
             found.append(group)
             group = []
-        if _prose(run.group(), stats):
+        if prose:
             last_end = -1
             continue
         start = run.start()
@@ -296,7 +299,6 @@ def name_list_candidates(ctx: Context) -> list[Candidate]:
     """PER candidates for the names of every group of stretches that reads as a list."""
     found, stats = [], name_chars()
     for group in groups(ctx.text, stats):
-        length = sum(end - start for start, end in group)
         if not is_candidate_run("".join(ctx.text[s:e] for s, e in group), stats):
             continue
         split = Split([], [])
@@ -304,6 +306,6 @@ def name_list_candidates(ctx: Context) -> list[Candidate]:
             part = split_names(ctx.text[start:end], stats)
             split.names += [(start + s, start + e, score, chinese) for s, e, score, chinese in part.names]
             split.skipped += [start + offset for offset in part.skipped]
-        if split.is_list(length) and _model_agrees(ctx, group):
+        if split.is_list() and _model_agrees(ctx, group):
             found += [Candidate(s, e, "PER", "rule", SCORE, tier=0) for s, e in split.sure_names()]
     return found

@@ -14,6 +14,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from pipeline.nlp.entity_lexicons import resource_rows
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"
 LEVEL_SUFFIXES = ("街道", "镇", "乡")
@@ -84,8 +86,7 @@ def _surname_split(name: str, surnames: set[str]) -> str | None:
 
 def name_char_counts(corpora: Path) -> dict[str, list[int]]:
     """char → [given-name count, transliterated-name count, ordinary-text count]."""
-    surnames = {line.split("\t")[0] for line in (RESOURCES / "surnames.txt").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    surnames = {row[0] for row in resource_rows("surnames.txt")}
     counts: dict[str, list[int]] = {}
 
     def add(chars: str, column: int, weight: int = 1) -> None:

@@ -29,7 +29,7 @@ def test_names_sorted_by_surname_keep_two_character_names() -> None:
     split = name_lists.split_names("王刚王伟明王芳王建国")
     assert [("王刚王伟明王芳王建国")[s:e] for s, e, _, _ in split.names] == [
         "王刚", "王伟明", "王芳", "王建国"]
-    assert split.is_list(10)
+    assert split.is_list()
 
 
 def test_minority_name_with_dot_in_a_list() -> None:
