@@ -48,9 +48,9 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The character NER model without rules."""
     import spacy
 
-    from pipeline.nlp import char_features  # noqa: F401
+    from pipeline.nlp import char_features, inference  # noqa: F401
 
-    nlp = spacy.load(model_path)
+    nlp = inference.prepare(spacy.load(model_path))
 
     def predict(texts: list[str]) -> list[Spans]:
         return [{(e.start_char, e.end_char, e.label_) for e in doc.ents}
@@ -63,9 +63,10 @@ def word_model(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The word-token NER model alone: Baokan segmentation → word NER → character offsets."""
     import spacy
 
+    from pipeline.nlp import inference
     from pipeline.train import ner_words
 
-    nlp = spacy.load(model_path)
+    nlp = inference.prepare(spacy.load(model_path))
     segment = ner_words.segmenter()
 
     def predict(texts: list[str]) -> list[Spans]:

@@ -29,11 +29,13 @@ from spacy.util import minibatch
 
 from pipeline.nlp import (
     char_features,  # noqa: F401  (registers the char tokenizer)
+    inference,
     name_lists,
 )
 from pipeline.nlp import entity_lexicons as lex
 from pipeline.nlp import entity_rules as rules
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.language import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.tables import rows
@@ -68,7 +70,7 @@ class ModelNer:
 
     def _load(self) -> Language:
         if self._model is None:
-            self._model = spacy.load(self.model_path)
+            self._model = inference.prepare(spacy.load(self.model_path))
             # the model's words and characters outlive the per-batch memory zones (1 s)
             keep_lexemes(self._model.vocab, list(self._model.vocab.strings))
             per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
@@ -132,18 +134,21 @@ class WordNer(ModelNer):
 
 
 @Language.factory("baokan_ner_words", default_config={"model_path": str(WORD_NER_DIR)})
+@evaluated_annotations
 def make_word_ner(nlp: Language, name: str, model_path: str) -> WordNer:
     """The trained word-token NER as the source of ORG candidates."""
     return WordNer(nlp, name, model_path)
 
 
 @Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})
+@evaluated_annotations
 def make_char_ner(nlp: Language, name: str, model_path: str) -> CharNer:
     """The trained character NER as a candidate source."""
     return CharNer(nlp, name, model_path)
 
 
 @Language.factory("baokan_entities", default_config={"use_rules": True})
+@evaluated_annotations
 def make_entities(nlp: Language, name: str, use_rules: bool) -> EntityMerger:
     """Rules + merge into doc.ents."""
     return EntityMerger(use_rules)

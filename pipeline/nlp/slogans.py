@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp import slogan_context as ctx
 from pipeline.nlp import slogan_lexicon, slogan_model, slogan_words
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.slogan_classify import Context, judge
 from pipeline.nlp.slogan_quotes import Quote, canonical, find_quotes
@@ -41,6 +42,7 @@ for _ext in ("slogan_rows", "quotation_rows"):
     "baokan_slogans",
     default_config={"lexicon_path": None, "max_quote_chars": 500, "content_model": True},
 )
+@evaluated_annotations
 def make_slogans(
     nlp: Language, name: str, lexicon_path: str | None, max_quote_chars: int,
     content_model: bool,

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.numbers import find_numbers
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.statistic_context import (
@@ -283,6 +284,7 @@ class StatisticsComponent:
 
 
 @Language.factory("baokan_statistics", default_config={"quote_max": 15})
+@evaluated_annotations
 def make_statistics(nlp: Language, name: str, quote_max: int) -> StatisticsComponent:
     """Factory for the statistics component."""
     return StatisticsComponent(nlp, name, quote_max)
