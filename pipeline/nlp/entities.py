@@ -350,8 +350,10 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
     """Non-overlapping candidates: anchored first, then longest, then rule > gazetteer > model."""
     blocked = lex.not_entities()
     generic_endings = tuple(w for w in blocked if len(w) >= 3)
+    not_model = lex.not_model_entities()
     usable = [c for c in candidates if c.end > c.start and text[c.start:c.end].strip()
-              and not _blocked(text[c.start:c.end], c.source, blocked, generic_endings)]
+              and not _blocked(text[c.start:c.end], c.source, blocked, generic_endings)
+              and not (c.source == "model" and text[c.start:c.end] in not_model)]
     usable.sort(key=lambda c: (c.tier, -(c.end - c.start), SOURCE_ORDER[c.source], c.start))
     taken = bytearray(len(text) + 1)
     chosen = []

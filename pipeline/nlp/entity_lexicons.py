@@ -128,6 +128,16 @@ def not_entities() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_model_entities() -> frozenset[str]:
+    """Surface forms a model may tag but that are never entities: idioms (idioms.txt:
+    众志成城) and the formulations of the slogans lexicon (新发展格局, 美丽中国, 美丽乡村)."""
+    from pipeline.nlp import slogan_lexicon
+
+    return frozenset(row[0] for row in resource_rows("idioms.txt")) | frozenset(
+        entry.phrase for entry in slogan_lexicon.load())
+
+
+@lru_cache(maxsize=1)
 def abbreviations() -> dict[str, tuple[str | None, bool]]:
     """One-character place abbreviation → (canonical name or None, usable beyond runs)."""
     return {row[0]: (None if row[1] == "-" else row[1], row[2] == "all")

@@ -7,11 +7,15 @@
   dictionary, nr entries), a character of a transliterated or minority name (HanLP's nrf
   entries and `person__nrf.txt`) and a character of ordinary words (HanLP's core
   dictionary, weighted by word frequency); all Apache-2.0. Read by pipeline.nlp.name_lists.
+- idioms.txt: the idioms and set phrases (成语, 习用语, 惯用语) of HanLP's core and
+  supplementary lexicons (Apache-2.0); a model span spelling one is not an entity
+  (众志成城, 风华正茂).
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 
 from pipeline.nlp.entity_lexicons import resource_rows
@@ -119,11 +123,48 @@ def write_name_chars(corpora: Path, out: Path = RESOURCES / "name_chars.tsv") ->
     return len(rows)
 
 
+IDIOMS_HEADER = ("# idioms and set phrases (tags i, l, al, bl, dl, nl, vl) of HanLP's "
+                 "CoreNatureDictionary and 现代汉语补充词库 (Apache-2.0); a model span spelling "
+                 "one is not an entity")
+IDIOM_SOURCES = ("CoreNatureDictionary.txt", "custom__现代汉语补充词库.txt")
+IDIOM_TAGS = frozenset({"i", "l", "al", "bl", "dl", "nl", "vl"})  # 成语, 习用语, 惯用语 by POS
+IDIOM = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def idiom_words(corpora: Path) -> set[str]:
+    """Han words of four or more characters whose first tag in HanLP's lexicons marks an
+    idiom or set phrase (成语 i, 习用语 l, 惯用语 al/bl/dl/nl/vl: 众志成城 is vl)."""
+    words = set()
+    for name in IDIOM_SOURCES:
+        for line in (corpora / HANLP / name).read_text(encoding="utf-8-sig").splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and fields[1] in IDIOM_TAGS and IDIOM.fullmatch(fields[0]):
+                words.add(fields[0])
+    return words
+
+
+def training_entity_texts(corpora: Path) -> set[str]:
+    """Surface forms of the gold entities of the NER training corpora (MSRA train, PFR)."""
+    from pipeline.train.ner_data import training_sentences
+
+    return {sentence.text[span[0]:span[1]]
+            for sentences in training_sentences(corpora, ("msra", "pfr")).values()
+            for sentence in sentences for span in sentence.spans}
+
+
+def write_idioms(corpora: Path, out: Path = RESOURCES / "idioms.txt") -> int:
+    """Write idioms.txt, sorted, without the phrases that the NER training corpora tag as
+    entities (七国集团, 红新月会); returns the number of idioms."""
+    words = sorted(idiom_words(corpora) - training_entity_texts(corpora))
+    out.write_text("\n".join([IDIOMS_HEADER, *words]) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def build(corpora: Path) -> dict[str, int]:
     """Rebuild every derived lexicon."""
     RESOURCES.mkdir(parents=True, exist_ok=True)
     return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora),
-            "name_chars": write_name_chars(corpora)}
+            "name_chars": write_name_chars(corpora), "idioms": write_idioms(corpora)}
 
 
 GAZETTEER_SOURCES = (  # (file under corpora/hanlp_dictionaries, label or None = from POS)

@@ -316,3 +316,18 @@ def test_party_group_member_and_academic_titles(rules_nlp) -> None:
     assert ("陈宏伟", "副局长", "市生态环境局") in roles
     assert ("陈宏伟", "市生态环境局党组成员", "市生态环境局党组") in roles
     assert ("潘云鹤", "PER") in _ents(doc)
+
+
+def test_model_spans_spelling_an_idiom_or_a_slogan_are_dropped() -> None:
+    text = "全市上下众志成城,加快构建新发展格局,青田县干部群众踊跃参与。"
+    model = [entities.rules.Candidate(4, 8, "LOC", "model", 0.9),     # 众志成城 (idiom)
+             entities.rules.Candidate(13, 18, "ORG", "model", 0.9),   # 新发展格局 (slogan)
+             entities.rules.Candidate(19, 22, "LOC", "model", 0.9)]   # 青田县
+    chosen = entities.select(model, text)
+    assert [text[c.start:c.end] for c in chosen] == ["青田县"]
+
+
+def test_idiom_filter_applies_to_model_spans_only() -> None:
+    text = "众志成城"
+    rule = entities.rules.Candidate(0, 4, "ORG", "rule", 1.0)
+    assert [c.source for c in entities.select([rule], text)] == ["rule"]

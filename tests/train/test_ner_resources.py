@@ -30,3 +30,13 @@ def test_write_name_chars_keeps_cjk_and_the_name_dot(tmp_path) -> None:
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#") and len(lines) == rows + 1
     assert "明\t2\t0\t42" in lines and any(line.startswith("·\t") for line in lines)
+
+
+def test_idiom_words_take_idiom_tags_of_four_or_more_characters(tmp_path) -> None:
+    hanlp = tmp_path / ner_resources.HANLP
+    hanlp.mkdir(parents=True)
+    (hanlp / "CoreNatureDictionary.txt").write_text(
+        "众志成城\tvl\t9\n一丝不苟\ti\t3\n一连串\tal\t2\n青田县\tns\t5\n七国集团\tl\t1\n",
+        encoding="utf-8")
+    (hanlp / "custom__现代汉语补充词库.txt").write_text("风华正茂 i 1\n改革 v 8\n", encoding="utf-8")
+    assert ner_resources.idiom_words(tmp_path) == {"众志成城", "一丝不苟", "风华正茂", "七国集团"}
