@@ -193,26 +193,34 @@ def _tag_id(index: int, length: int, gazetteer_tag: str) -> int:
     return get_string_id(_position(index, length) + gazetteer_tag)
 
 
+@lru_cache(maxsize=4096)
+def _word_tag_ids(length: int, gazetteer_tags: tuple[str, ...]) -> list[int]:
+    """TAG ids of the characters of one word (position + gazetteer tag each)."""
+    return [_tag_id(j, length, tag) for j, tag in enumerate(gazetteer_tags)]
+
+
 def word_feature_array(text: str, offsets: Sequence[int],
                        names: list[tuple[int, int, str]]) -> numpy.ndarray:
     """(n_chars, 3) uint64 hashes: bigram; containing word; position in word + gazetteer tag
-    (e.g. `B2|ORG-B`: first of a two-character word, first character of a known ORG)."""
+    (e.g. `B2|ORG-B`: first of a two-character word, first character of a known ORG).
+    Columns are built as lists and converted once (a numpy element write per character
+    cost more than the hashing)."""
     n = len(text)
-    rows = numpy.zeros((n, 3), dtype="uint64")
     gazetteer_tags = [""] * n
     for start, end, label in names:
         gazetteer_tags[start] = f"|{label}-B"
         for k in range(start + 1, end):
             gazetteer_tags[k] = f"|{label}-I"
-    for i in range(n):
-        rows[i, 0] = get_string_id(text[i : i + 2])
+    bigrams = [get_string_id(text[i : i + 2]) for i in range(n)]
+    first = offsets[0] if offsets else n
+    words, tags = [0] * first, [0] * first
     for start, end in zip(offsets, offsets[1:], strict=False):
-        word_id = get_string_id(text[start:end])
         length = end - start
-        for j in range(length):
-            rows[start + j, 1] = word_id
-            rows[start + j, 2] = _tag_id(j, length, gazetteer_tags[start + j])
-    return rows
+        words += [get_string_id(text[start:end])] * length
+        tags += _word_tag_ids(length, tuple(gazetteer_tags[start:end]))
+    words += [0] * (n - len(words))
+    tags += [0] * (n - len(tags))
+    return numpy.array([bigrams, words, tags], dtype="uint64").T.copy()
 
 
 class WordFeatureTokenizer:

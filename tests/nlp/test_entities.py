@@ -331,3 +331,12 @@ def test_idiom_filter_applies_to_model_spans_only() -> None:
     text = "众志成城"
     rule = entities.rules.Candidate(0, 4, "ORG", "rule", 1.0)
     assert [c.source for c in entities.select([rule], text)] == ["rule"]
+
+
+def test_model_batches_hold_a_character_budget() -> None:
+    nlp = spacy.blank("zh")
+    docs = [nlp.make_doc(text) for text in ("甲" * 30, "乙" * 30, "丙" * 50, "丁" * 10, "戊" * 5)]
+    batches = list(entities.batches_by_chars(docs, 60))
+    assert [[len(doc) for doc in batch] for batch in batches] == [[30, 30], [50, 10], [5]]
+    assert list(entities.batches_by_chars([], 60)) == []
+    assert [len(b) for b in entities.batches_by_chars(docs[2:3], 20)] == [1]  # a long Doc alone
