@@ -25,7 +25,6 @@ import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
 
 from pipeline.nlp import (
     char_features,  # noqa: F401  (registers the char tokenizer)
