@@ -528,9 +528,11 @@ def _roles(ctx, match, parts, name, org_by_end, orgs, place_start) -> list[Role]
     """Roles of one name; an organization right before the titles (丽水市委 书记) or holding
     the first title's organ (缙云县委 in 缙云县委书记) names the organization in full, and a
     place right before a title that implies its government names that government
-    (遂昌县县长 → 遂昌县政府)."""
+    (遂昌县县长 → 遂昌县政府). A rule's organ holds the title before a model span (缙云县委,
+    not a model's 云县委), then the longer one."""
     preceding = org_by_end.get(match.start())
-    holder = next((o for o in orgs if o.start < match.start() < o.end <= match.end()), None)
+    holder = max((o for o in orgs if o.start < match.start() < o.end <= match.end()),
+                 key=lambda o: (o.source == "rule", o.end - o.start), default=None)
     government = _place_government(ctx, parts[0], place_start, match.start())
     anchor = holder or preceding
     if anchor is not None:

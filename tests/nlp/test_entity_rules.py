@@ -93,3 +93,13 @@ def test_standalone_organisations_need_word_boundaries_and_get_full_names() -> N
     assert ("东盟", "ORG", "东南亚国家联盟") in found and ("外交部", "ORG", "外交部") in found
     assert ("民建", "ORG", "中国民主建国会") in found
     assert not any(name == "教育部" for name, _, _ in found)  # inside the word 教育部门
+
+
+def test_a_rule_organ_holds_the_title_before_a_shorter_model_span() -> None:
+    text = "会上,缙云县委书记赵光讲话。"
+    model_org = rules.Candidate(4, 7, "ORG", "model", 0.8)  # 云县委: a model's cut
+    ctx = rules.Context(text, rules.WordBoundaries(text), city="丽水市", has_model=True,
+                        model_orgs=[model_org])
+    orgs = rules.organ_candidates(ctx, rules.usable_places(ctx))
+    _, roles = rules.title_candidates(ctx, orgs, rules.usable_places(ctx))
+    assert [(r.person, r.title, r.organization) for r in roles] == [("赵光", "县委书记", "缙云县委")]
