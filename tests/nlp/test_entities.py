@@ -340,3 +340,11 @@ def test_model_batches_hold_a_character_budget() -> None:
     assert [[len(doc) for doc in batch] for batch in batches] == [[30, 30], [50, 10], [5]]
     assert list(entities.batches_by_chars([], 60)) == []
     assert [len(b) for b in entities.batches_by_chars(docs[2:3], 20)] == [1]  # a long Doc alone
+
+
+def test_model_organisation_loses_a_session_number_after_it() -> None:
+    text = "传达学习省委十五届七次全会精神,市委第三届委员会。"
+    model = [entities.rules.Candidate(4, 9, "ORG", "model", 0.9),    # 省委十五届
+             entities.rules.Candidate(15, 19, "ORG", "model", 0.9)]  # 市委第三届
+    entities._mend_model_spans(model, text)
+    assert [text[c.start:c.end] for c in model] == ["省委", "市委"]
