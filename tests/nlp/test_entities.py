@@ -345,6 +345,6 @@ def test_model_batches_hold_a_character_budget() -> None:
 def test_model_organisation_loses_a_session_number_after_it() -> None:
     text = "传达学习省委十五届七次全会精神,市委第三届委员会。"
     model = [entities.rules.Candidate(4, 9, "ORG", "model", 0.9),    # 省委十五届
-             entities.rules.Candidate(15, 19, "ORG", "model", 0.9)]  # 市委第三届
+             entities.rules.Candidate(16, 21, "ORG", "model", 0.9)]  # 市委第三届
     entities._mend_model_spans(model, text)
     assert [text[c.start:c.end] for c in model] == ["省委", "市委"]
