@@ -200,6 +200,7 @@ class EntityMerger:
             found, roles = rule_candidates(ctx)
             candidates += found
             candidates += rules.congress_candidates(ctx, [c for c in candidates if c.label == "ORG"])
+            _trim_word_prefixes(model, found, ctx.text)
         chosen = select(candidates, ctx.text)
         chosen = sorted(chosen + rules.repeated_mentions(chosen, ctx), key=lambda c: c.start)
         for cand in chosen:
@@ -236,6 +237,18 @@ def _mend_model_spans(model: list[rules.Candidate], text: str) -> None:
         elif cand.label == "ORG" and (session := SESSION_SUFFIX.search(span)):
             if session.start() >= 2:
                 cand.end = cand.start + session.start()
+
+
+def _trim_word_prefixes(model: list[rules.Candidate], found: list[rules.Candidate],
+                        text: str) -> None:
+    """A model organisation that is a rule's organ with a verb-like word in front of it
+    (联合|市发展改革委, 通过|县财政局) starts where the organ starts (not 中国|国务院)."""
+    organ_start = {c.end: c.start for c in found if c.label == "ORG" and c.source == "rule"}
+    for cand in model:
+        start = organ_start.get(cand.end)
+        if (cand.label == "ORG" and start is not None and start > cand.start
+                and rules.verb_like_word(text[cand.start:start])):
+            cand.start = start
 
 
 def _consistent_persons(model: list[rules.Candidate], text: str) -> None:

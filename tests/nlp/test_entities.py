@@ -348,3 +348,13 @@ def test_model_organisation_loses_a_session_number_after_it() -> None:
              entities.rules.Candidate(16, 21, "ORG", "model", 0.9)]  # 市委第三届
     entities._mend_model_spans(model, text)
     assert [text[c.start:c.end] for c in model] == ["省委", "市委"]
+
+
+def test_model_organisation_loses_a_verb_before_a_rule_organ() -> None:
+    text = "将联合市发展改革委推进治理,中国国务院发布通知。"
+    model = [entities.rules.Candidate(1, 9, "ORG", "model", 0.9),     # 联合市发展改革委
+             entities.rules.Candidate(14, 19, "ORG", "model", 0.9)]   # 中国国务院
+    found = [entities.rules.Candidate(3, 9, "ORG", "rule", 1.0),      # 市发展改革委
+             entities.rules.Candidate(16, 19, "ORG", "rule", 1.0)]    # 国务院
+    entities._trim_word_prefixes(model, found, text)
+    assert [text[c.start:c.end] for c in model] == ["市发展改革委", "中国国务院"]
