@@ -393,7 +393,19 @@ def _title_regex() -> re.Pattern:
     cores = "|".join(re.escape(c) for c in sorted(organs.cores, key=len, reverse=True))
     organ = f"(?:[{''.join(organs.levels)}](?:{cores}))"
     one = f"(?:{organ}?(?:常务)?(?:{titles}))"
-    return re.compile(f"{one}(?:[、]{one})*")
+    departments = "|".join(re.escape(d) for d in party_departments())
+    later = f"(?:(?:{organ}|{departments})?(?:常务)?(?:{titles}))"
+    return re.compile(f"{one}(?:[、]{later})*")
+
+
+@lru_cache(maxsize=1)
+def party_departments() -> tuple[str, ...]:
+    """Departments of a party committee written without it after a first title of the same
+    chain (县委常委、宣传部部长 = 县委宣传部部长): the 委 cores of organs.tsv less 委, longest
+    first."""
+    cores = lex.organs().cores
+    return tuple(sorted((c[1:] for c in cores if c.startswith("委") and len(c) > 2
+                         and c[-1] in "部委办校室"), key=len, reverse=True))
 
 
 def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
@@ -403,7 +415,10 @@ def _title_parts(chain: str) -> list[tuple[str, str | None, lex.Title]]:
     for part in chain.split("、"):
         for title in lex.titles():
             if part.endswith(title.text):
-                organ = part[: -len(title.text)].removesuffix("常务") or organ
+                prefix = part[: -len(title.text)].removesuffix("常务")
+                if organ and organ.endswith("委") and prefix in party_departments():
+                    prefix = organ + prefix  # 县委常委、宣传部部长 → 县委宣传部
+                organ = prefix or organ
                 named = part != title.text and not part.startswith("常务")
                 organization = (organ + _party_organ(title.text) if named
                                 else title.organization or organ)
@@ -558,9 +573,14 @@ def _roles(ctx, match, parts, name, org_by_end, orgs, place_start) -> list[Role]
     else:
         start = place_start if government is not None else match.start()
     rows = []
+    first_organ = parts[0][1]
     for i, (part, organization, _title) in enumerate(parts):
         if i == 0 and holder is not None:
             organization = ctx.text[holder.start : holder.end]
+        elif holder is not None and first_organ and organization and \
+                organization.startswith(first_organ):  # 遂昌县委常委、宣传部部长: 遂昌县委宣传部
+            holder_text = ctx.text[holder.start : holder.end]
+            organization = holder_text.removesuffix(first_organ) + organization
         elif organization is None and preceding is not None:
             organization = ctx.text[preceding.start : preceding.end] + _party_organ(part)
         elif i == 0 and preceding is None and government is not None:

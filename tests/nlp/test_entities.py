@@ -358,3 +358,10 @@ def test_model_organisation_loses_a_verb_before_a_rule_organ() -> None:
              entities.rules.Candidate(16, 19, "ORG", "rule", 1.0)]    # 国务院
     entities._trim_word_prefixes(model, found, text)
     assert [text[c.start:c.end] for c in model] == ["市发展改革委", "中国国务院"]
+
+
+def test_a_party_department_after_a_committee_title_belongs_to_that_committee(rules_nlp) -> None:
+    doc = rules_nlp("日前,遂昌县委常委、宣传部部长蓝伟民一行到大柘镇调研。市委常委、组织部部长何军出席。")
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert {("蓝伟民", "县委常委", "遂昌县委"), ("蓝伟民", "宣传部部长", "遂昌县委宣传部"),
+            ("何军", "市委常委", "市委"), ("何军", "组织部部长", "市委组织部")} <= roles
