@@ -361,18 +361,20 @@ def _overlaps(span: tuple, others: list[tuple]) -> bool:
 
 
 def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.Context:
-    """Boundaries, city (from doc._.meta or inferred and stored) and the model's PER and ORG
-    spans."""
+    """Boundaries, city and county (from doc._.meta, or inferred and stored there) and the
+    model's PER and ORG spans."""
     if doc._.meta is None:
         doc._.meta = {}
     city = doc._.meta.get("city") or rules.infer_city(text)
     doc._.meta["city"] = city
+    county = doc._.meta.get("county") or rules.infer_county(text, city)
+    doc._.meta["county"] = county
     model_per = {c.start: c.end for c in model if c.label == "PER"}
     covered = {i for c in model for i in range(c.start, c.end)}
     return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
                          model_per, covered, has_model=MODEL_KEY in doc.user_data
                          or WORD_MODEL_KEY in doc.user_data,
-                         model_orgs=[c for c in model if c.label == "ORG"])
+                         model_orgs=[c for c in model if c.label == "ORG"], county=county)
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:

@@ -107,6 +107,7 @@ class Context:
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
     model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
+    county: str | None = None  # the article's county or district, when one dominates
 
 
 def is_cjk(char: str) -> bool:
@@ -157,6 +158,21 @@ def infer_city(text: str) -> str | None:
         if len(prefectures) == 1:
             counts[prefectures.pop()] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def infer_county(text: str, city: str | None) -> str | None:
+    """The county-level division (in `city` when known) mentioned at least twice as often
+    as any other, by full name or alias; None when the article names several alike."""
+    counts: Counter = Counter()
+    for _, _, surface in place_matches(text):
+        names = {d.name for d in lex.divisions_by_surface().get(surface, ())
+                 if d.level == 2 and (city is None or d.prefecture == city)}
+        if len(names) == 1:
+            counts[names.pop()] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def province_of(city: str | None) -> str | None:
@@ -317,7 +333,7 @@ def _core_organ(match: re.Match, ctx: Context, ends) -> Candidate | None:
 
 
 def _level_canonical(level: str, template: str, ctx: Context) -> str | None:
-    place = {"市": ctx.city, "省": ctx.province}.get(level)
+    place = {"市": ctx.city, "省": ctx.province, "县": ctx.county, "区": ctx.county}.get(level)
     if place and place.endswith(level):
         return template.format(place=place)
     return None

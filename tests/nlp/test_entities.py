@@ -365,3 +365,11 @@ def test_a_party_department_after_a_committee_title_belongs_to_that_committee(ru
     roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
     assert {("蓝伟民", "县委常委", "遂昌县委"), ("蓝伟民", "宣传部部长", "遂昌县委宣传部"),
             ("何军", "市委常委", "市委"), ("何军", "组织部部长", "市委组织部")} <= roles
+
+
+def test_county_organs_take_the_article_county(rules_nlp) -> None:
+    doc = rules_nlp("云和县召开大会。县委书记张禄堂讲话,云和县各乡镇负责人参加。")
+    canonical = {ent.text: ent._.canonical for ent in doc.ents}
+    assert canonical["县委"] == "中共云和县委" and doc._.meta["county"] == "云和县"
+    mixed = rules_nlp("云和县、松阳县召开联席会议。县委书记张禄堂讲话。")
+    assert {ent.text: ent._.canonical for ent in mixed.ents}["县委"] == "县委"
