@@ -452,6 +452,8 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     closed = 2 <= run <= 4 and pos + run < len(text) and not is_cjk(text[pos + run])
     if closed and text[pos + run - 1] == "摄":  # (记者 李舸摄): photo credit
         run -= 1
+    elif closed and run == 3 and text[pos + run - 1] in lex.FUNCTION_CHARS:
+        run -= 1  # 委员长乔石从3月起…: a two-character name and a function word
     closed = closed and 2 <= run <= 3
     if not closed and pos in ctx.model_per and 2 <= ctx.model_per[pos] - pos <= 6:
         return ctx.model_per[pos]

@@ -373,3 +373,11 @@ def test_county_organs_take_the_article_county(rules_nlp) -> None:
     assert canonical["县委"] == "中共云和县委" and doc._.meta["county"] == "云和县"
     mixed = rules_nlp("云和县、松阳县召开联席会议。县委书记张禄堂讲话。")
     assert {ent.text: ent._.canonical for ent in mixed.ents}["县委"] == "县委"
+
+
+def test_national_titles_and_a_function_word_after_a_two_character_name(rules_nlp) -> None:
+    doc = rules_nlp("国家主席习近平会见越南国家主席梁强。全国人大常委会委员长赵乐际从3月5日起访问。")
+    roles = {(r["person"], r["title"]) for r in entities.role_rows(doc)}
+    assert {("习近平", "国家主席"), ("梁强", "国家主席"), ("赵乐际", "委员长")} <= roles
+    doc = rules_nlp("全国人大常委会委员长乔石从3月25日起访问欧亚四国。")
+    assert ("乔石", "PER") in _ents(doc) and ("乔石从", "PER") not in _ents(doc)
