@@ -212,7 +212,7 @@ class EntityMerger:
 
 # A three-character model person ending in one of these took the verb or preposition after a
 # two-character name (宣传部长王纲到温州 → 王纲).
-NAME_FOLLOWERS = frozenset("到在说是的了对把将从向")
+NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
                "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",
@@ -234,8 +234,9 @@ def _mend_model_spans(model: list[rules.Candidate], text: str) -> None:
             cand.end -= 1
         elif cand.label == "LOC" and span.endswith(ORG_ENDINGS):
             cand.label = "ORG"
-        elif cand.label == "ORG" and (session := SESSION_SUFFIX.search(span)):
-            if session.start() >= 2:
+        elif cand.label == "ORG" and (session := SESSION_SUFFIX.search(
+                span + ("届" if text[cand.end:cand.end + 1] == "届" else ""))):
+            if session.start() >= 2:  # 中共二十|届 (the model stopped before 届) too
                 cand.end = cand.start + session.start()
 
 

@@ -348,6 +348,10 @@ def test_model_organisation_loses_a_session_number_after_it() -> None:
              entities.rules.Candidate(16, 21, "ORG", "model", 0.9)]  # 市委第三届
     entities._mend_model_spans(model, text)
     assert [text[c.start:c.end] for c in model] == ["省委", "市委"]
+    text = "中共二十届四中全会"
+    model = [entities.rules.Candidate(0, 4, "ORG", "model", 0.9)]  # 中共二十
+    entities._mend_model_spans(model, text)
+    assert [text[c.start:c.end] for c in model] == ["中共"]
 
 
 def test_model_organisation_loses_a_verb_before_a_rule_organ() -> None:
@@ -381,3 +385,10 @@ def test_national_titles_and_a_function_word_after_a_two_character_name(rules_nl
     assert {("习近平", "国家主席"), ("梁强", "国家主席"), ("赵乐际", "委员长")} <= roles
     doc = rules_nlp("全国人大常委会委员长乔石从3月25日起访问欧亚四国。")
     assert ("乔石", "PER") in _ents(doc) and ("乔石从", "PER") not in _ents(doc)
+
+
+def test_model_person_that_took_the_next_word_loses_it() -> None:
+    text = "李强受邀出席。"
+    model = [entities.rules.Candidate(0, 3, "PER", "model", 0.9)]
+    entities._mend_model_spans(model, text)
+    assert [text[c.start:c.end] for c in model] == ["李强"]
