@@ -392,3 +392,11 @@ def test_model_person_that_took_the_next_word_loses_it() -> None:
     model = [entities.rules.Candidate(0, 3, "PER", "model", 0.9)]
     entities._mend_model_spans(model, text)
     assert [text[c.start:c.end] for c in model] == ["李强"]
+
+
+def test_model_person_of_four_characters_ending_in_zhou_is_a_place() -> None:
+    text = "敖德萨州遭袭,陈贵州说。"
+    model = [entities.rules.Candidate(0, 4, "PER", "model", 0.9),
+             entities.rules.Candidate(7, 10, "PER", "model", 0.9)]
+    entities._mend_model_spans(model, text)
+    assert [(text[c.start:c.end], c.label) for c in model] == [("敖德萨州", "LOC"), ("陈贵州", "PER")]
