@@ -128,6 +128,12 @@ def not_entities() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def verb_like_words() -> frozenset[str]:
+    """Frequent verbs, prepositions, conjunctions and adverbs (verb_like_words.txt)."""
+    return frozenset(row[0] for row in resource_rows("verb_like_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def not_model_entities() -> frozenset[str]:
     """Surface forms a model may tag but that are never entities: idioms (idioms.txt:
     众志成城) and the formulations of the slogans lexicon (新发展格局, 美丽中国, 美丽乡村)."""

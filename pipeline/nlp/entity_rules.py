@@ -491,22 +491,10 @@ def _common_word(text: str) -> bool:
     return dictionary_word(text, COMMON_WORD_FREQ)
 
 
-VERB_LIKE_TAGS = frozenset({"v", "p", "c", "d"})  # jieba: verb, preposition, conjunction, adverb
-
-
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary POS tags (word → tag), loaded on first use (about 0.5 s)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
-
-
 def verb_like_word(text: str) -> bool:
     """A frequent verb, preposition, conjunction or adverb of two or more characters
-    (联合, 通过, 并且): a word that introduces an organisation, never part of its name."""
-    return (len(text) >= 2 and _word_tags().get(text) in VERB_LIKE_TAGS
-            and dictionary_word(text, COMMON_WORD_FREQ))
+    (联合, 通过, 并且; `verb_like_words.txt`): it introduces an organisation, never names it."""
+    return text in lex.verb_like_words()
 
 
 def dictionary_word(text: str, min_frequency: int = NAME_WORD_FREQ) -> bool:

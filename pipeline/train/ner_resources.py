@@ -10,6 +10,9 @@
 - idioms.txt: the idioms and set phrases (成语, 习用语, 惯用语) of HanLP's core and
   supplementary lexicons (Apache-2.0); a model span spelling one is not an entity
   (众志成城, 风华正茂).
+- verb_like_words.txt: frequent verbs, prepositions, conjunctions and adverbs of jieba's
+  dictionary (MIT); a model organisation that starts with one before a rule's organ is cut
+  to the organ (联合|市发展改革委).
 """
 
 from __future__ import annotations
@@ -160,11 +163,41 @@ def write_idioms(corpora: Path, out: Path = RESOURCES / "idioms.txt") -> int:
     return len(words)
 
 
+VERB_LIKE_HEADER = ("# words of two or more characters that jieba's dictionary (MIT) tags v, p, c "
+                    "or d with frequency >= 2000; never the start of an organisation name")
+VERB_LIKE_TAGS = frozenset({"v", "p", "c", "d"})  # verb, preposition, conjunction, adverb
+VERB_LIKE_MIN_FREQ = 2000
+
+
+def verb_like_words(dictionary: Path | None = None) -> list[str]:
+    """Frequent verb-like words of jieba's dictionary (`word freq tag` lines), sorted."""
+    if dictionary is None:
+        import jieba
+
+        dictionary = Path(jieba.__file__).with_name("dict.txt")
+    words = set()
+    for line in dictionary.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if (len(fields) == 3 and len(fields[0]) >= 2 and fields[2] in VERB_LIKE_TAGS
+                and fields[1].isdigit() and int(fields[1]) >= VERB_LIKE_MIN_FREQ):
+            words.add(fields[0])
+    return sorted(words)
+
+
+def write_verb_like_words(out: Path = RESOURCES / "verb_like_words.txt",
+                          dictionary: Path | None = None) -> int:
+    """Write verb_like_words.txt; returns the number of words."""
+    words = verb_like_words(dictionary)
+    out.write_text("\n".join([VERB_LIKE_HEADER, *words]) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def build(corpora: Path) -> dict[str, int]:
     """Rebuild every derived lexicon."""
     RESOURCES.mkdir(parents=True, exist_ok=True)
     return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora),
-            "name_chars": write_name_chars(corpora), "idioms": write_idioms(corpora)}
+            "name_chars": write_name_chars(corpora), "idioms": write_idioms(corpora),
+            "verb_like_words": write_verb_like_words()}
 
 
 GAZETTEER_SOURCES = (  # (file under corpora/hanlp_dictionaries, label or None = from POS)

@@ -40,3 +40,13 @@ def test_idiom_words_take_idiom_tags_of_four_or_more_characters(tmp_path) -> Non
         encoding="utf-8")
     (hanlp / "custom__现代汉语补充词库.txt").write_text("风华正茂 i 1\n改革 v 8\n", encoding="utf-8")
     assert ner_resources.idiom_words(tmp_path) == {"众志成城", "一丝不苟", "风华正茂", "七国集团"}
+
+
+def test_verb_like_words_take_frequent_verbs_prepositions_conjunctions_adverbs(tmp_path) -> None:
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("联合 8569 v\n通过 9000 p\n中国 90000 ns\n由 50000 p\n偶尔 100 d\n",
+                          encoding="utf-8")
+    assert ner_resources.verb_like_words(dictionary) == ["联合", "通过"]
+    out = tmp_path / "verb_like_words.txt"
+    assert ner_resources.write_verb_like_words(out, dictionary) == 2
+    assert out.read_text(encoding="utf-8").splitlines()[1:] == ["联合", "通过"]
