@@ -210,8 +210,8 @@ class EntityMerger:
         return doc
 
 
-# A three-character model person ending in one of these took the verb or preposition after a
-# two-character name (宣传部长王纲到温州 → 王纲).
+# A three-character model person ending in one of these took the word after a two-character
+# name (宣传部长王纲到温州 → 王纲, 李强受邀 → 李强).
 NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
@@ -226,8 +226,9 @@ SESSION_SUFFIX = re.compile(r"第?[一二三四五六七八九十百零〇]+届$
 def _mend_model_spans(model: list[rules.Candidate], text: str) -> None:
     """Model spans with four systematic slips mended: a person that took the verb after a
     two-character name loses it, a "person" of four or more characters ending in 州 is a
-    place, a place ending in an organisation word becomes an organisation, and an organisation that took the session number after it loses it
-    (省委十五届七次全会 → 省委). (亚 in 亚运会 stays a place: MSRA tags it so, 43 of 47 times.)"""
+    place, a place ending in an organisation word becomes an organisation, and an
+    organisation that took the session number after it loses it (省委十五届七次全会 → 省委).
+    (亚 in 亚运会 stays a place: MSRA tags it so, 43 of 47 times.)"""
     for cand in model:
         span = text[cand.start:cand.end]
         if cand.label == "PER" and len(span) == 3 and span[-1] in NAME_FOLLOWERS:
