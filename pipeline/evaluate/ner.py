@@ -46,11 +46,9 @@ def prf(gold: list[Spans], pred: list[Spans]) -> dict[str, dict[str, float]]:
 
 def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The character NER model without rules."""
-    import spacy
-
     from pipeline.nlp import char_features, inference  # noqa: F401
 
-    nlp = inference.prepare(spacy.load(model_path))
+    nlp = inference.load(model_path)
 
     def predict(texts: list[str]) -> list[Spans]:
         return [{(e.start_char, e.end_char, e.label_) for e in doc.ents}
@@ -61,12 +59,10 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
 
 def word_model(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The word-token NER model alone: Baokan segmentation → word NER → character offsets."""
-    import spacy
-
     from pipeline.nlp import inference
     from pipeline.train import ner_words
 
-    nlp = inference.prepare(spacy.load(model_path))
+    nlp = inference.load(model_path)
     segment = ner_words.segmenter()
 
     def predict(texts: list[str]) -> list[Spans]:

@@ -202,7 +202,8 @@ def _word_tag_ids(length: int, gazetteer_tags: tuple[str, ...]) -> list[int]:
 def word_feature_array(text: str, offsets: Sequence[int],
                        names: list[tuple[int, int, str]]) -> numpy.ndarray:
     """(n_chars, 3) uint64 hashes: bigram; containing word; position in word + gazetteer tag
-    (e.g. `B2|ORG-B`: first of a two-character word, first character of a known ORG).
+    (e.g. `B2|ORG-B`: first of a two-character word, first character of a known ORG);
+    `offsets` are word starts from 0 plus len(text) at the end.
     Columns are built as lists and converted once (a numpy element write per character
     cost more than the hashing)."""
     n = len(text)
@@ -212,14 +213,12 @@ def word_feature_array(text: str, offsets: Sequence[int],
         for k in range(start + 1, end):
             gazetteer_tags[k] = f"|{label}-I"
     bigrams = [get_string_id(text[i : i + 2]) for i in range(n)]
-    first = offsets[0] if offsets else n
-    words, tags = [0] * first, [0] * first
-    for start, end in zip(offsets, offsets[1:], strict=False):
+    words: list[int] = []
+    tags: list[int] = []
+    for start, end in zip(offsets, offsets[1:], strict=False):  # they cover the text
         length = end - start
         words += [get_string_id(text[start:end])] * length
         tags += _word_tag_ids(length, tuple(gazetteer_tags[start:end]))
-    words += [0] * (n - len(words))
-    tags += [0] * (n - len(tags))
     return numpy.array([bigrams, words, tags], dtype="uint64").T.copy()
 
 

@@ -21,7 +21,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy
-import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -89,7 +88,7 @@ class ModelNer:
 
     def _load(self) -> Language:
         if self._model is None:
-            self._model = inference.prepare(spacy.load(self.model_path))
+            self._model = inference.load(self.model_path)
             # the model's words and characters outlive the per-batch memory zones (1 s)
             keep_lexemes(self._model.vocab, list(self._model.vocab.strings))
             per_type = self._model.meta.get("performance", {}).get("ents_per_type") or {}
@@ -251,7 +250,7 @@ def _trim_word_prefixes(model: list[rules.Candidate], found: list[rules.Candidat
     for cand in model:
         start = organ_start.get(cand.end)
         if (cand.label == "ORG" and start is not None and start > cand.start
-                and rules.verb_like_word(text[cand.start:start])):
+                and text[cand.start:start] in lex.verb_like_words()):
             cand.start = start
 
 
@@ -400,8 +399,8 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
     generic_endings = tuple(w for w in blocked if len(w) >= 3)
     not_model = lex.not_model_entities()
     usable = [c for c in candidates if c.end > c.start and text[c.start:c.end].strip()
-              and not _blocked(text[c.start:c.end], c.source, blocked, generic_endings)
-              and not (c.source == "model" and text[c.start:c.end] in not_model)]
+              and not _blocked(text[c.start:c.end], c.source, blocked, generic_endings,
+                               not_model)]
     usable.sort(key=lambda c: (c.tier, -(c.end - c.start), SOURCE_ORDER[c.source], c.start))
     taken = bytearray(len(text) + 1)
     chosen = []
@@ -414,10 +413,12 @@ def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate
 
 
 def _blocked(name: str, source: str, blocked: frozenset[str],
-             generic_endings: tuple[str, ...]) -> bool:
-    """A generic word, or a model span ending in a generic term of three or more characters
-    (高质量发展建设共同富裕示范区 ends in 示范区: a policy designation, not a place)."""
-    return name in blocked or (source == "model" and name.endswith(generic_endings))
+             generic_endings: tuple[str, ...], not_model: frozenset[str]) -> bool:
+    """A generic word, or a model span that spells an idiom or a slogan (not_model) or ends
+    in a generic term of three or more characters (高质量发展建设共同富裕示范区 ends in
+    示范区: a policy designation, not a place)."""
+    return name in blocked or (source == "model" and (
+        name in not_model or name.endswith(generic_endings)))
 
 
 def canonical_for(cand: rules.Candidate, ctx: rules.Context) -> str:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.nlp import slogan_lexicon
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
@@ -137,8 +139,6 @@ def verb_like_words() -> frozenset[str]:
 def not_model_entities() -> frozenset[str]:
     """Surface forms a model may tag but that are never entities: idioms (idioms.txt:
     众志成城) and the formulations of the slogans lexicon (新发展格局, 美丽中国, 美丽乡村)."""
-    from pipeline.nlp import slogan_lexicon
-
     return frozenset(row[0] for row in resource_rows("idioms.txt")) | frozenset(
         entry.phrase for entry in slogan_lexicon.load())
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,29 +147,36 @@ def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def infer_city(text: str) -> str | None:
-    """Most frequently mentioned prefecture-level city (full name or alias), if any."""
+def _division_mentions(text: str,
+                       names_of: Callable[[str, Iterable[lex.Division]], set[str]]) -> Counter:
+    """Mentions per division: each place match counts for the one name `names_of(surface,
+    divisions)` returns, and for none when it returns several (an ambiguous alias)."""
     counts: Counter = Counter()
     for _, _, surface in place_matches(text):
-        options = lex.divisions_by_surface().get(surface, ())
+        names = names_of(surface, lex.divisions_by_surface().get(surface, ()))
+        if len(names) == 1:
+            counts[names.pop()] += 1
+    return counts
+
+
+def infer_city(text: str) -> str | None:
+    """Most frequently mentioned prefecture-level city (full name or alias), if any."""
+    def cities(surface: str, options) -> set[str]:
         prefectures = {d.name for d in options if d.level == 1}
-        if not prefectures:  # a full county name also tells the city (莲都区 → 丽水市)
-            prefectures = {d.prefecture for d in options if d.level == 2 and d.name == surface}
-        if len(prefectures) == 1:
-            counts[prefectures.pop()] += 1
+        # a full county name also tells the city (莲都区 → 丽水市)
+        return prefectures or {d.prefecture for d in options
+                               if d.level == 2 and d.name == surface}
+
+    counts = _division_mentions(text, cities)
     return counts.most_common(1)[0][0] if counts else None
 
 
 def infer_county(text: str, city: str | None) -> str | None:
     """The county-level division (in `city` when known) mentioned at least twice as often
     as any other, by full name or alias; None when the article names several alike."""
-    counts: Counter = Counter()
-    for _, _, surface in place_matches(text):
-        names = {d.name for d in lex.divisions_by_surface().get(surface, ())
-                 if d.level == 2 and (city is None or d.prefecture == city)}
-        if len(names) == 1:
-            counts[names.pop()] += 1
-    ranked = counts.most_common(2)
+    ranked = _division_mentions(text, lambda surface, options: {
+        d.name for d in options if d.level == 2 and (city is None or d.prefecture == city)
+    }).most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     return ranked[0][0]
@@ -491,12 +498,6 @@ def _common_word(text: str) -> bool:
     return dictionary_word(text, COMMON_WORD_FREQ)
 
 
-def verb_like_word(text: str) -> bool:
-    """A frequent verb, preposition, conjunction or adverb of two or more characters
-    (联合, 通过, 并且; `verb_like_words.txt`): it introduces an organisation, never names it."""
-    return text in lex.verb_like_words()
-
-
 def dictionary_word(text: str, min_frequency: int = NAME_WORD_FREQ) -> bool:
     """A word of the segmentation dictionary seen at least `min_frequency` times (贺信)."""
     from pipeline.nlp.char_features import dictionary
@@ -580,12 +581,12 @@ def _roles(ctx, match, parts, name, org_by_end, orgs, place_start) -> list[Role]
         start = place_start if government is not None else match.start()
     rows = []
     first_organ = parts[0][1]
+    holder_text = ctx.text[holder.start : holder.end] if holder is not None else None
     for i, (part, organization, _title) in enumerate(parts):
-        if i == 0 and holder is not None:
-            organization = ctx.text[holder.start : holder.end]
-        elif holder is not None and first_organ and organization and \
+        if i == 0 and holder_text is not None:
+            organization = holder_text
+        elif holder_text and first_organ and organization and \
                 organization.startswith(first_organ):  # 遂昌县委常委、宣传部部长: 遂昌县委宣传部
-            holder_text = ctx.text[holder.start : holder.end]
             organization = holder_text.removesuffix(first_organ) + organization
         elif organization is None and preceding is not None:
             organization = ctx.text[preceding.start : preceding.end] + _party_organ(part)

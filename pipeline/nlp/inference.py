@@ -70,3 +70,9 @@ def prepare(model: Language) -> Language:
     use_numpy_ops(model)
     return model
 
+
+def load(path) -> Language:
+    """`spacy.load(path)`, prepared for inference."""
+    import spacy
+
+    return prepare(spacy.load(path))

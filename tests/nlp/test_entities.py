@@ -292,12 +292,21 @@ def test_township_name_inside_a_longer_word_is_no_place(rules_nlp) -> None:
     assert not any(ent.label_ == "LOC" and ent.text.endswith("乡") for ent in doc.ents)
 
 
-def test_model_slips_are_mended() -> None:
-    text = "宣传部长王纲到温州调研,走访余村党支部。"
-    model = [entities.rules.Candidate(4, 7, "PER", "model", 0.9),
-             entities.rules.Candidate(14, 19, "LOC", "model", 0.9)]
+@pytest.mark.parametrize("text, spans, expected", [
+    ("宣传部长王纲到温州调研,走访余村党支部。", [(4, 7, "PER"), (14, 19, "LOC")],
+     [("王纲", "PER"), ("余村党支部", "ORG")]),
+    ("传达学习省委十五届七次全会精神,市委第三届委员会。", [(4, 9, "ORG"), (16, 21, "ORG")],
+     [("省委", "ORG"), ("市委", "ORG")]),                  # session number after the organ
+    ("中共二十届四中全会", [(0, 4, "ORG")], [("中共", "ORG")]),  # the model stopped before 届
+    ("李强受邀出席。", [(0, 3, "PER")], [("李强", "PER")]),   # took the next word
+    ("敖德萨州遭袭,陈贵州说。", [(0, 4, "PER"), (7, 10, "PER")],
+     [("敖德萨州", "LOC"), ("陈贵州", "PER")]),             # four characters ending in 州
+])
+def test_model_slips_are_mended(text, spans, expected) -> None:
+    model = [entities.rules.Candidate(start, end, label, "model", 0.9)
+             for start, end, label in spans]
     entities._mend_model_spans(model, text)
-    assert [(text[c.start:c.end], c.label) for c in model] == [("王纲", "PER"), ("余村党支部", "ORG")]
+    assert [(text[c.start:c.end], c.label) for c in model] == expected
 
 
 def test_title_chains_name_every_organ(rules_nlp) -> None:
@@ -342,18 +351,6 @@ def test_model_batches_hold_a_character_budget() -> None:
     assert [len(b) for b in entities.batches_by_chars(docs[2:3], 20)] == [1]  # a long Doc alone
 
 
-def test_model_organisation_loses_a_session_number_after_it() -> None:
-    text = "传达学习省委十五届七次全会精神,市委第三届委员会。"
-    model = [entities.rules.Candidate(4, 9, "ORG", "model", 0.9),    # 省委十五届
-             entities.rules.Candidate(16, 21, "ORG", "model", 0.9)]  # 市委第三届
-    entities._mend_model_spans(model, text)
-    assert [text[c.start:c.end] for c in model] == ["省委", "市委"]
-    text = "中共二十届四中全会"
-    model = [entities.rules.Candidate(0, 4, "ORG", "model", 0.9)]  # 中共二十
-    entities._mend_model_spans(model, text)
-    assert [text[c.start:c.end] for c in model] == ["中共"]
-
-
 def test_model_organisation_loses_a_verb_before_a_rule_organ() -> None:
     text = "将联合市发展改革委推进治理,中国国务院发布通知。"
     model = [entities.rules.Candidate(1, 9, "ORG", "model", 0.9),     # 联合市发展改革委
@@ -385,18 +382,3 @@ def test_national_titles_and_a_function_word_after_a_two_character_name(rules_nl
     assert {("习近平", "国家主席"), ("梁强", "国家主席"), ("赵乐际", "委员长")} <= roles
     doc = rules_nlp("全国人大常委会委员长乔石从3月25日起访问欧亚四国。")
     assert ("乔石", "PER") in _ents(doc) and ("乔石从", "PER") not in _ents(doc)
-
-
-def test_model_person_that_took_the_next_word_loses_it() -> None:
-    text = "李强受邀出席。"
-    model = [entities.rules.Candidate(0, 3, "PER", "model", 0.9)]
-    entities._mend_model_spans(model, text)
-    assert [text[c.start:c.end] for c in model] == ["李强"]
-
-
-def test_model_person_of_four_characters_ending_in_zhou_is_a_place() -> None:
-    text = "敖德萨州遭袭,陈贵州说。"
-    model = [entities.rules.Candidate(0, 4, "PER", "model", 0.9),
-             entities.rules.Candidate(7, 10, "PER", "model", 0.9)]
-    entities._mend_model_spans(model, text)
-    assert [(text[c.start:c.end], c.label) for c in model] == [("敖德萨州", "LOC"), ("陈贵州", "PER")]
