@@ -50,6 +50,7 @@ def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = Non
     nlp = spacy.load(model_dir)
     if user_dict:
         nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
+        nlp.tokenizer.force_words(tokenizer.domain_forced_words())
     return nlp
 
 
