@@ -157,7 +157,7 @@ def evaluate_statistics_command(
 @train_app.command("slogans")
 def train_slogans() -> None:
     """Train the slogan content model (models/slogans) on weak labels from ../shared/corpora."""
-    from pipeline.nlp import slogan_model
+    from pipeline.nlp.slogans import content_model as slogan_model
 
     stats = slogan_model.train_from_corpora()
     typer.echo(f"wrote {slogan_model.MODEL_PATH}: {stats}")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.nlp.slogan_quotes import canonical, find_quotes
+from pipeline.nlp.slogans.quotes import canonical, find_quotes
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "slogans_labelled.jsonl"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -70,7 +70,8 @@ def load(path: Path = DATA_PATH) -> list[dict]:
 def pipeline_finder(content_model: bool = True) -> Finder:
     """Run the Baokan pipeline (with the slogan component) and return its rows;
     `content_model=False` swaps in the rules-only component."""
-    from pipeline.nlp import language, slogans
+    from pipeline.nlp import language
+    from pipeline.nlp.slogans import component as slogans
 
     nlp = language.nlp()
     if "baokan_slogans" not in nlp.pipe_names or not content_model:

@@ -149,7 +149,7 @@ def baseline(text: str) -> list[Figure]:
 def baokan_predictor(meta: dict | None = None) -> Predictor:
     """Figures from the full Baokan spaCy pipeline (`doc.spans["statistics"]`)."""
     from pipeline.nlp import language
-    from pipeline.nlp import statistics as stats
+    from pipeline.nlp.statistics import component as stats
 
     nlp = language.nlp()
     if "baokan_statistics" not in nlp.pipe_names:

@@ -27,7 +27,7 @@ def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("bu
     ner_finetune.cfg. Package stage 2's best model; returns its dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     ner_resources.write_gazetteer(corpora, gazetteer)
@@ -43,7 +43,7 @@ def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path(
     stage 1 was stopped early), then package. Returns the dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))

@@ -21,7 +21,7 @@ import gzip
 import re
 from pathlib import Path
 
-from pipeline.nlp.entity_lexicons import resource_rows
+from pipeline.nlp.entities.lexicons import resource_rows
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"

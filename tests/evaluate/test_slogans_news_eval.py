@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.evaluate import slogans as ev
 from pipeline.evaluate import slogans_news as news
-from pipeline.nlp.slogan_quotes import find_quotes
+from pipeline.nlp.slogans.quotes import find_quotes
 
 
 @pytest.fixture(scope="module")

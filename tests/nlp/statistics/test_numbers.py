@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.numbers import find_numbers, int_to_chinese, parse_chinese_int, parse_number
+from pipeline.nlp.statistics.numbers import (
+    find_numbers,
+    int_to_chinese,
+    parse_chinese_int,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 import jieba
 
-from pipeline.nlp import char_features
-from pipeline.nlp import entity_lexicons as lex
+from pipeline.nlp.entities import char_features
+from pipeline.nlp.entities import lexicons as lex
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 JIEBA_RUN = jieba.re_han_default  # the character runs jieba segments (others: one per word)
@@ -500,14 +500,14 @@ def _common_word(text: str) -> bool:
 
 def dictionary_word(text: str, min_frequency: int = NAME_WORD_FREQ) -> bool:
     """A word of the segmentation dictionary seen at least `min_frequency` times (贺信)."""
-    from pipeline.nlp.char_features import dictionary
+    from pipeline.nlp.entities.char_features import dictionary
 
     return dictionary().get(text, 0) >= min_frequency
 
 
 def _word_at(text: str, pos: int) -> bool:
     """True if a dictionary word of 2–3 characters starts at pos."""
-    from pipeline.nlp.char_features import dictionary
+    from pipeline.nlp.entities.char_features import dictionary
 
     freq = dictionary()
     return any(freq.get(text[pos : pos + n], 0) > 0 for n in (2, 3) if pos + n <= len(text))

@@ -10,9 +10,9 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp import slogans
-from pipeline.nlp.slogan_lexicon import LexiconMatcher, parse
-from pipeline.nlp.slogan_quotes import canonical, find_quotes
+from pipeline.nlp.slogans import component as slogans
+from pipeline.nlp.slogans.lexicon import LexiconMatcher, parse
+from pipeline.nlp.slogans.quotes import canonical, find_quotes
 
 SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 
@@ -94,7 +94,7 @@ def test_lexicon_match_does_not_start_inside_a_word(nlp):
 
 
 def test_coordinated_quotes_share_the_head_after_the_chain():
-    from pipeline.nlp import slogan_context as ctx
+    from pipeline.nlp.slogans import context as ctx
 
     text = "统筹做好“强城”“兴村”和“融合”三篇文章。"
     first_end = text.index("”") + 1
@@ -118,7 +118,7 @@ def test_themes_chapters_and_idioms_are_not_slogans(nlp, text, content, kind):
 
 
 def test_headline_colon_is_not_speech_and_instrumental_yi_is_no_slogan_verb():
-    from pipeline.nlp import slogan_context as ctx
+    from pipeline.nlp.slogans import context as ctx
 
     assert ctx.colon_before("南湖区:") and not ctx.colon_before("他说:")
     assert ctx.slogan_verb_before("要以", "为重点") and not ctx.slogan_verb_before("要以", "铲除")

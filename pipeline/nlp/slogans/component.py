@@ -19,13 +19,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import slogan_context as ctx
-from pipeline.nlp import slogan_lexicon, slogan_model, slogan_words
+from pipeline.nlp import common_words as slogan_words
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
-from pipeline.nlp.slogan_classify import Context, judge
-from pipeline.nlp.slogan_quotes import Quote, canonical, find_quotes
+from pipeline.nlp.slogans import content_model as slogan_model
+from pipeline.nlp.slogans import context as ctx
+from pipeline.nlp.slogans import lexicon as slogan_lexicon
+from pipeline.nlp.slogans.classifier import Context, judge
+from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
 from pipeline.tables import rows
 
 LEXICON_FILE = "slogans_lexicon.txt"

@@ -10,8 +10,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp import statistics
-from pipeline.nlp.statistics import Statistic, extract
+from pipeline.nlp.statistics import component as statistics
+from pipeline.nlp.statistics.component import Statistic, extract
 
 
 def _one(text: str, surface: str, meta: dict | None = None) -> Statistic:

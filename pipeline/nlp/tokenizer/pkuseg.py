@@ -36,6 +36,7 @@ from spacy.vocab import Vocab
 
 from pipeline.nlp.doc_text import TEXT_KEY
 from pipeline.normalize import to_fullwidth, to_halfwidth
+from pipeline.paths import RESOURCES
 
 _LATIN = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[.'&-][A-Za-z][A-Za-z0-9]*)*")
 _NUMBER = re.compile(
@@ -684,7 +685,6 @@ def create_tokenizer(number_rules: bool = True) -> Callable:
     return make
 
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 USER_DICT_FILES = (RESOURCES / "userdict.txt", RESOURCES / "slogans_lexicon.txt")
 
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.nlp import slogan_context as ctx
-from pipeline.nlp.slogan_quotes import Quote
+from pipeline.nlp.slogans import context as ctx
+from pipeline.nlp.slogans.quotes import Quote
 
 SENTENCE_PUNCT = re.compile(r"[,。!?;:…，！？；：]|——")
 PRONOUNS = re.compile(r"[我你他她咱俺您它]")

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.nlp import slogan_classify as sc
-from pipeline.nlp import slogan_words
-from pipeline.nlp.slogan_quotes import FULLWIDTH, canonical, find_quotes
+from pipeline.nlp import common_words as slogan_words
+from pipeline.nlp.slogans import classifier as sc
+from pipeline.nlp.slogans.quotes import FULLWIDTH, canonical, find_quotes
+from pipeline.paths import CORPORA, MODELS
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "slogans" / "content_nb.json"
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+MODEL_PATH = MODELS / "slogans" / "content_nb.json"
 POSITIVE_AT, NEGATIVE_AT = 2.0, -1.5  # context evidence needed for a weak label
 MIN_COUNT, ALPHA = 4, 1.0
 MAX_CHARS = 20

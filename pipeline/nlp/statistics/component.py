@@ -23,9 +23,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
-from pipeline.nlp.numbers import find_numbers
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
-from pipeline.nlp.statistic_context import (
+from pipeline.nlp.statistics.context import (
     indicator_left,
     indicator_right,
     masked_ranges,
@@ -35,8 +34,9 @@ from pipeline.nlp.statistic_context import (
     subject_of,
     year_of,
 )
-from pipeline.nlp.statistic_read import Mention, ratio_ranges, read_mention
-from pipeline.nlp.statistic_roles import (
+from pipeline.nlp.statistics.mentions import Mention, ratio_ranges, read_mention
+from pipeline.nlp.statistics.numbers import find_numbers
+from pipeline.nlp.statistics.roles import (
     article_year,
     assign_roles,
     clause_start,

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import spacy
 
-from pipeline.nlp import entities
+from pipeline.nlp.entities import component as entities
 from pipeline.tables import rows, schemas
 from tests.conftest import SEED_DIR
 
@@ -243,7 +243,7 @@ def test_county_name_tells_the_city(rules_nlp) -> None:
 
 
 def test_toponym_suffix_extension() -> None:
-    from pipeline.nlp import entity_rules
+    from pipeline.nlp.entities import rules as entity_rules
 
     text = "建设“江北口”新区"
     ctx = entity_rules.Context(text, {0, 2, 3, 5, 6, 7, 9}, None)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp import char_features, entities, inference  # noqa: F401  (registries)
+from pipeline.nlp.entities import (
+    char_features,  # noqa: F401  (registries)
+    inference,  # noqa: F401  (registries)
+)
+from pipeline.nlp.entities import component as entities  # noqa: F401  (registries)
 from pipeline.train import ner_words
 
 TEXTS = [

@@ -25,21 +25,22 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp import (
+from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.entities import (
     char_features,  # noqa: F401  (registers the char tokenizer)
     inference,
     name_lists,
+    rules,
 )
-from pipeline.nlp import entity_lexicons as lex
-from pipeline.nlp import entity_rules as rules
-from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.entities import lexicons as lex
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.language import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
+from pipeline.paths import MODELS
 from pipeline.tables import rows
 from pipeline.train import ner_words  # the word model's callback and Doc builder
 
-NER_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
+NER_DIR = MODELS / "ner"
 MODEL_KEY = "baokan_ner"
 WORD_NER_DIR = NER_DIR.parent / "ner_words"
 WORD_MODEL_KEY = "baokan_ner_words"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.nlp import tokenizer as tk
 from pipeline.nlp.language import SEGMENTER_DIR, load_tokenizer_pipeline
+from pipeline.nlp.tokenizer import pkuseg as tk
 
 
 @pytest.fixture(scope="module")

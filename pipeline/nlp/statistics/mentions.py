@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.nlp.numbers import NumberMatch, find_numbers
-from pipeline.nlp.statistic_context import in_ranges
-from pipeline.nlp.statistic_units import Unit, unit_at, unit_end, units
+from pipeline.nlp.statistics.context import in_ranges
+from pipeline.nlp.statistics.numbers import NumberMatch, find_numbers
+from pipeline.nlp.statistics.units import Unit, unit_at, unit_end, units
 
 
 @dataclass

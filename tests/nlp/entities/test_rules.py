@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp import char_features
-from pipeline.nlp import entity_rules as rules
+from pipeline.nlp.entities import char_features, rules
 
 # Characters that exercise jieba's runs (CJK, Latin, digits, . - %) and its one-char words.
 ALPHABET = "中国人民银行丽水市委书记莲都区实验小学的了abZ19.-%_ ,，。、\n\r"

@@ -34,9 +34,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.nlp import entity_lexicons as lex
-from pipeline.nlp import slogan_words
-from pipeline.nlp.entity_rules import Candidate, Context
+from pipeline.nlp import common_words as slogan_words
+from pipeline.nlp.entities import lexicons as lex
+from pipeline.nlp.entities.rules import Candidate, Context
 
 # when a stretch is a list
 MIN_NAMES = 3  # Chinese names a stretch needs

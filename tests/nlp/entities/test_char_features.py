@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import LEMMA, NORM, TAG
 from spacy.strings import get_string_id
 
-from pipeline.nlp import char_features
+from pipeline.nlp.entities import char_features
 
 
 def test_every_character_is_a_token_and_text_is_kept() -> None:

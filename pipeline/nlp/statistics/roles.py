@@ -9,7 +9,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from pipeline.nlp.statistic_read import TIME_AFTER, Mention, strip_qualifier
+from pipeline.nlp.statistics.mentions import TIME_AFTER, Mention, strip_qualifier
 
 _SUFFIX_QUAL = [("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("多", "over"),
                 ("余", "over"), ("以下", "under"), ("以内", "at_most"), ("之内", "at_most")]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from pipeline.nlp import slogan_lexicon
+from pipeline.nlp.slogans import lexicon as slogan_lexicon
+from pipeline.paths import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
 FUNCTION_CHARS = set("的了和与及在是为对把将从向以于等各这那其之也都就还并而或被由给让使到说")

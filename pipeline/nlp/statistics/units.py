@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-UNITS_TSV = Path(__file__).resolve().parents[1] / "resources" / "units.tsv"
+from pipeline.paths import RESOURCES
+
+UNITS_TSV = RESOURCES / "units.tsv"
 
 # A unit word that starts one of these is not that unit: 3个月, 5年, 2家人 …
 _NOT_AFTER = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.nlp import slogan_model
+from pipeline.nlp.slogans import content_model as slogan_model
 
 
 def test_content_features_cover_chars_bigrams_and_length():
@@ -37,7 +37,7 @@ def test_shipped_model_loads_with_its_training_statistics():
 
 
 def test_idioms_of_a_supplementary_lexicon_count_as_ordinary_words():
-    from pipeline.nlp import slogan_words
+    from pipeline.nlp import common_words as slogan_words
 
     lines = ["一池春水\ti\t3", "共同富裕\tnz\t3", "x\ti\t3"]
     assert slogan_words.idioms(lines) == {"一池春水": "w"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp import entities, name_lists
-from pipeline.nlp.entity_rules import Context
+from pipeline.nlp.entities import component as entities
+from pipeline.nlp.entities import name_lists
+from pipeline.nlp.entities.rules import Context
 
 LIST_PAGE = ("市人大常委会组成人员名单主任:陈建华副主任:李明辉王丽萍(女)赵国强委员:"
              "(按姓氏笔画为序)王志刚王晓燕(女)王海涛方卫东刘建国刘红梅(女)孙立新"

@@ -13,10 +13,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.nlp import slogan_words
-from pipeline.nlp.slogan_quotes import unify
+from pipeline.nlp import common_words as slogan_words
+from pipeline.nlp.slogans.quotes import unify
+from pipeline.paths import RESOURCES
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "resources" / "slogans_lexicon.txt"
+LEXICON_PATH = RESOURCES / "slogans_lexicon.txt"
 # A lexicon hit followed by one of these is part of an organisation name: 乡村振兴局.
 ORG_SUFFIX = frozenset("局办处科厅所站委会")
 
