@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "statistics_labelled.jsonl"
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
-NEWS_LABELS = Path(__file__).resolve().parent / "data" / "statistics_news_labels.jsonl"
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+from pipeline.paths import CORPORA, EVALUATION_DATA, SEED
+
+DATA = EVALUATION_DATA / "statistics_labelled.jsonl"
+SEED_DIR = SEED
+NEWS_LABELS = EVALUATION_DATA / "statistics_news_labels.jsonl"
 
 Figure = dict  # {"value", "unit", "role", "qualifier", "indicator"}
 Predictor = Callable[[str], list[Figure]]

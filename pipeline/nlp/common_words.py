@@ -17,7 +17,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-WORDS_PATH = Path(__file__).resolve().parents[1] / "resources" / "common_words.tsv"
+from pipeline.paths import RESOURCES
+
+WORDS_PATH = RESOURCES / "common_words.tsv"
 MIN_FREQ = 5
 NAME_TAGS = frozenset({"nr", "nrf", "nrj", "ns", "nsf", "nt"})
 SKIP_TAGS = frozenset({"m", "mq", "q", "t", "w"})

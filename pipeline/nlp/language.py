@@ -21,6 +21,7 @@ from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.normalize import to_halfwidth
 from pipeline.paths import MODELS
+from pipeline.version import tree_digest
 
 MODELS_DIR = MODELS
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
@@ -90,8 +91,6 @@ def model_versions(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
     """Name → content fingerprint of each shipped model directory, read without loading any
     model (the `runs` table; the main process of a pooled or Dask run never needs the
     pipeline), plus the run's NER setup (a different setup writes different entities)."""
-    from pipeline.tables.state import tree_digest
-
     versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char",
                 "ner_setup": settings.ner}
     for folder in sorted(MODELS_DIR.iterdir()) if MODELS_DIR.exists() else []:

@@ -14,11 +14,11 @@ import json
 import shutil
 from pathlib import Path
 
+from pipeline.paths import MODELS
 from pipeline.train import ner_data, ner_resources
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
-MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),

@@ -40,12 +40,12 @@ from pipeline.nlp.tokenizer.pkuseg import (
     canonical,
     dict_feature_names,
 )
+from pipeline.paths import MODELS
 from pipeline.train import corpora, pku_standard
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO_ROOT / "models" / "segmenter"
+DEFAULT_OUT = MODELS / "segmenter"
 DICT_DROPOUT = 0.5
 
 

@@ -33,12 +33,12 @@ from pipeline.nlp.entities import (
     rules,
 )
 from pipeline.nlp.entities import lexicons as lex
+from pipeline.nlp.entities.word_docs import word_doc  # also registers the word model's callback
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.language import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.paths import MODELS
 from pipeline.tables import rows
-from pipeline.train import ner_words  # the word model's callback and Doc builder
 
 NER_DIR = MODELS / "ner"
 MODEL_KEY = "baokan_ner"
@@ -151,7 +151,7 @@ class WordNer(ModelNer):
     batch_chars = 8000  # fewer tokens than characters: a larger batch for the same matrices
 
     def _run(self, model: Language, batch: list[Doc]) -> Iterator[Doc]:
-        return run_components(model, [ner_words.word_doc(model.vocab, doc) for doc in batch])
+        return run_components(model, [word_doc(model.vocab, doc) for doc in batch])
 
 
 @Language.factory("baokan_ner_words", default_config={"model_path": str(WORD_NER_DIR)})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import spacy
@@ -13,8 +12,9 @@ from hypothesis import strategies as st
 from pipeline.nlp.slogans import component as slogans
 from pipeline.nlp.slogans.lexicon import LexiconMatcher, parse
 from pipeline.nlp.slogans.quotes import canonical, find_quotes
+from pipeline.paths import SEED
 
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+SEED_DIR = SEED
 
 
 @pytest.fixture(scope="module")
