@@ -19,7 +19,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-import pipeline
 from pipeline.engine.batch import BatchResult, Document
 from pipeline.ingest import IngestError, expand_inputs, iter_sources
 from pipeline.layout import Article, split_articles
@@ -28,6 +27,7 @@ from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.tables import state
 from pipeline.tables.writer import TableWriter
+from pipeline.version import __version__
 
 console = Console(stderr=True)
 
@@ -293,7 +293,7 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         "started_at": started,
         "finished_at": datetime.now(UTC),
         "status": "partial" if summary.failed_inputs else "ok",
-        "pipeline_version": pipeline.__version__,
+        "pipeline_version": __version__,
         "model_versions": [*model_versions(settings).items(),
                            ("processing", state.processing_version(settings))],
         "n_inputs": summary.n_inputs,

@@ -61,7 +61,10 @@ def prf(gold: list[Spans], pred: list[Spans]) -> dict[str, dict[str, float]]:
 
 def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The character NER model without rules."""
-    from pipeline.nlp import char_features, inference  # noqa: F401
+    from pipeline.nlp.entities import (
+        char_features,  # noqa: F401
+        inference,  # noqa: F401
+    )
 
     nlp = inference.load(model_path)
 
@@ -74,7 +77,7 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
 
 def word_model(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The word-token NER model alone: Baokan segmentation → word NER → character offsets."""
-    from pipeline.nlp import inference
+    from pipeline.nlp.entities import inference
     from pipeline.train import ner_words
 
     nlp = inference.load(model_path)
@@ -92,7 +95,7 @@ def entity_stage(model_path: Path | None,
                  word_model_path: Path | None = None) -> Callable[[list[str]], list[Spans]]:
     """Pipeline tokenizer + (models) + rules, as in production (the word model's ORG spans
     replace the character model's when `word_model_path` holds a model)."""
-    from pipeline.nlp import entities  # noqa: F401
+    from pipeline.nlp.entities import component as entities  # noqa: F401
     from pipeline.nlp.language import load_tokenizer_pipeline
 
     nlp = load_tokenizer_pipeline()

@@ -14,13 +14,13 @@ import json
 import shutil
 from pathlib import Path
 
+from pipeline.paths import MODELS
 from pipeline.train import ner_data, ner_resources
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
 MODERN_CONFIG = Path(__file__).with_name("ner_modern.cfg")
 MODERN_SOURCES = ("msra", "cluener", "boson", "synthetic")
-MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
@@ -29,7 +29,7 @@ def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("bu
     ner_finetune.cfg. Package stage 2's best model; returns its dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     ner_resources.write_gazetteer(corpora, gazetteer)
@@ -45,7 +45,7 @@ def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path(
     stage 1 was stopped early), then package. Returns the dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))
@@ -65,7 +65,7 @@ def modern(corpora: Path, base: Path = MODELS / "ner", output: Path = MODELS / "
     ner_modern.cfg, then package. Returns the dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     if not gazetteer.exists():

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.paths import RESOURCES
+
 Span = tuple[int, int, str]  # (start char, end char, label)
 
 PFR_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
@@ -146,7 +148,7 @@ def _add_word_span(spans: list[Span], word: str, start: int, tag: str,
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Chinese surnames from pipeline/resources/surnames.txt (one per line, TAB frequency)."""
-    path = Path(__file__).resolve().parents[1] / "resources" / "surnames.txt"
+    path = RESOURCES / "surnames.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 

@@ -14,11 +14,9 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
+from pipeline.paths import RESOURCES
 from pipeline.train.ner_data import Sentence
-
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 # Runs of one-character abbreviations written together: one LOC span each (guideline).
 ABBREVIATION_RUNS = (

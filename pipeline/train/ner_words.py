@@ -27,11 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SUFFIX
-from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.entities.word_docs import word_doc, word_lex_attrs  # noqa: F401  (the model's callback)
 from pipeline.train import ner, ner_data
 from pipeline.train.ner_data import Sentence
 
@@ -40,35 +38,11 @@ FINETUNE_CONFIG = Path(__file__).with_name("ner_words_finetune.cfg")
 MODERN_STEPS = 1800  # stage 3 (modern text), on ner_words_finetune.cfg's other settings
 
 
-@spacy.registry.callbacks("baokan.word_lex_attrs.v1")
-def word_lex_attrs() -> Callable[[Language], Language]:
-    """SUFFIX = a word's last character (省, 市, 委, 部 …), not spaCy's last three."""
-
-    def apply(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[SUFFIX] = lambda string: string[-1:]
-        return nlp
-
-    return apply
-
-
 def segmenter() -> Callable[[str], Doc]:
     """Baokan's pipeline tokenizer (pkuseg + number rules + user dictionary)."""
     from pipeline.nlp.language import load_tokenizer_pipeline
 
     return load_tokenizer_pipeline().tokenizer
-
-
-def word_doc(vocab, tokens: Doc) -> Doc:
-    """A Doc in `vocab` with the words and spaces of a tokenizer Doc (read from the token
-    offsets and the text: no Token objects)."""
-    if not len(tokens):
-        return Doc(vocab, words=[])
-    text = doc_text(tokens)
-    spans = tokens.to_array([IDX, LENGTH]).tolist()
-    starts = [start for start, _ in spans[1:]] + [len(text)]
-    words = [text[start:start + length] for start, length in spans]
-    spaces = [next_start > start + length for (start, length), next_start in zip(spans, starts, strict=True)]
-    return Doc(vocab, words=words, spaces=spaces)
 
 
 def annotate(doc: Doc, sentence: Sentence, counts: Counter) -> Doc:
