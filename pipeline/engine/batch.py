@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from pipeline.event_dates import event_date
 from pipeline.ingest import IngestError, Source
 from pipeline.layout import Article
 from pipeline.nlp.language import nlp
@@ -130,6 +131,7 @@ def _article_row(document: Document, index: int, article: Article, ref: rows.Art
         "subheadline": article.subheadline,
         "reporters": article.reporters,
         "dateline": article.dateline,
+        "event_date": event_date(article, document.text, document.source.published_date),
         "type": article.type,
         "start": article.start,
         "end": article.end,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -61,6 +61,9 @@ ARTICLES = pa.schema(
         _f("subheadline", pa.string(), "kicker / subtitle lines joined by newline"),
         _f("reporters", pa.list_(pa.string()), "names from the byline and photo credits"),
         _f("dateline", pa.string(), "dateline as written, e.g. 本报讯(记者 X)7月5日"),
+        _f("event_date", pa.date32(),
+           "day the article reports, from its dateline or lead and the publication date "
+           "(7月5日, 昨天(22日)); null when unknown"),
         _f("type", pa.string(), "news | feature | brief | caption", nullable=False),
         *_span("article text including headline lines"),
         RUN_ID,
