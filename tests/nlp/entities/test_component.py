@@ -382,3 +382,12 @@ def test_national_titles_and_a_function_word_after_a_two_character_name(rules_nl
     assert {("习近平", "国家主席"), ("梁强", "国家主席"), ("赵乐际", "委员长")} <= roles
     doc = rules_nlp("全国人大常委会委员长乔石从3月25日起访问欧亚四国。")
     assert ("乔石", "PER") in _ents(doc) and ("乔石从", "PER") not in _ents(doc)
+
+
+def test_acting_heads_keep_their_title(rules_nlp) -> None:
+    """代市长 is its own office (issue 19): not 市长 with a stray 代 before it."""
+    doc = rules_nlp("代市长周国强出席,市委常委、代县长钱伟主持,丽水市代市长王平参加。")
+    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    assert {("周国强", "代市长", "市政府"), ("钱伟", "代县长", "县政府"),
+            ("王平", "代市长", "丽水市政府")} <= roles
+    assert not {r for r in roles if r[1] in ("市长", "县长")}
