@@ -175,6 +175,76 @@ RUNS = pa.schema(
     ]
 )
 
+# Derived tables (pipeline/tables/derived.py): rebuilt from the tables above after every run
+# that changed them; `run_id` is the run that rebuilt them. Dates are the articles'
+# event_date, else their publication date.
+_PERSON = _f("person_id", pa.string(), "one person across the archive: name@main place (#2 … for namesakes)",
+             nullable=False)
+_NAME = _f("name", pa.string(), "the person's name", nullable=False)
+
+
+def _seen(what: str) -> list[pa.Field]:
+    return [_f("first_seen", pa.date32(), f"date of the first article {what}"),
+            _f("last_seen", pa.date32(), f"date of the last article {what}")]
+
+
+PEOPLE = pa.schema(
+    [
+        _PERSON,
+        _NAME,
+        _f("n_mentions", pa.int32(), "mentions: full name, 吴书记, a head's title alone, bylines",
+           nullable=False),
+        _f("n_articles", pa.int32(), "articles that name the person", nullable=False),
+        *_seen("naming the person"),
+        _f("places", pa.list_(pa.string()), "main places (offices' places, else the articles'), most frequent first"),
+        _f("organizations", pa.list_(pa.string()), "main organizations of the offices named, most frequent first"),
+        RUN_ID,
+    ]
+)
+
+OFFICES = pa.schema(
+    [
+        _PERSON,
+        _NAME,
+        _f("title", pa.string(), "unified title (市委书记, 副市长, 代市长, 组长)", nullable=False),
+        _f("organization", pa.string(), "canonical organization (中共丽水市委, 遂昌县人民政府)",
+           nullable=False),
+        _f("place", pa.string(), "place of the organization (丽水市, 遂昌县, 全国)"),
+        *_seen("naming the person in the post"),
+        _f("n_articles", pa.int32(), "articles naming the person in the post", nullable=False),
+        _f("example_article_id", pa.string(), "the first article naming the person in the post",
+           nullable=False),
+        RUN_ID,
+    ]
+)
+
+CO_MENTIONS = pa.schema(
+    [
+        _f("person_a", pa.string(), "person_id (the smaller of the pair)", nullable=False),
+        _f("person_b", pa.string(), "person_id (the larger of the pair)", nullable=False),
+        _f("name_a", pa.string(), "name of person_a", nullable=False),
+        _f("name_b", pa.string(), "name of person_b", nullable=False),
+        _f("n_articles", pa.int32(), "articles naming both (people named in 2+ articles; bylines left out)",
+           nullable=False),
+        *_seen("naming both"),
+        RUN_ID,
+    ]
+)
+
+PERSON_MENTIONS = pa.schema(
+    [
+        *_ids("doc_id", "article_id"),
+        _PERSON,
+        _NAME,
+        *_span(),
+        _f("kind", pa.string(), "name | byline | surname_title | title", nullable=False),
+        _f("date", pa.date32(), "the article's event_date, else its publication date"),
+        RUN_ID,
+    ]
+)
+
+DERIVED = ("people", "offices", "co_mentions", "person_mentions")
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "articles": ARTICLES,
@@ -186,7 +256,13 @@ TABLES: dict[str, pa.Schema] = {
     "statistics": STATISTICS,
     "errors": ERRORS,
     "runs": RUNS,
+    "people": PEOPLE,
+    "offices": OFFICES,
+    "co_mentions": CO_MENTIONS,
+    "person_mentions": PERSON_MENTIONS,
 }
+# What a run writes itself (the derived tables are rebuilt from these).
+RUN_TABLES: dict[str, pa.Schema] = {k: v for k, v in TABLES.items() if k not in DERIVED}
 
 
 def data_dictionary() -> str:

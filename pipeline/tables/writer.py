@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.tables import state
-from pipeline.tables.schemas import TABLES
+from pipeline.tables.schemas import RUN_TABLES as TABLES
 
 # A table's buffer is written as a part file at this many rows or buffered characters of
 # text, whichever comes first, so memory stays flat however large the archive.

@@ -1,0 +1,281 @@
+"""Each article's people: their mentions, the offices their roles name, where the article is.
+
+One `Node` per (article, full name). Its mentions are the PER entities and people_roles
+persons with that name (a byline credit is kind `byline`), and the references to it that
+name no one in full, linked within the article:
+
+- surname + form of address (吴书记, 周市长, 王主任) when exactly one person of the article
+  with that surname holds a post addressed so (书记 for 市委书记 / 党委副书记, 市长 for 副市长 /
+  代市长 …; the exact post first: 周市长 is the 市长, not the 副市长, when both are named);
+- a head's title alone (市委书记在讲话中指出, 县长强调) when exactly one person holds it here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from pipeline.nlp.entities import lexicons as lex
+from pipeline.people.offices import Office, is_byline, is_former, office
+from pipeline.people.places import Place, article_place
+
+HEAD_TITLE = re.compile("^(?:[省市县区镇乡]委(?:副)?书记|代?[省市县区镇乡]长)$")
+ADDRESS_PREFIXES = ("常务", "副", "代", "第一", "执行")
+ADDRESS_DROP = re.compile("^(?:.*?委|.*?党支部|.*?党总支|.*?党组)(?=书记$)")
+NOT_ADDRESSED = frozenset({"常委", "委员", "党组成员", "党委委员", "教授", "副教授", "院士"})
+TITLE_NOT_AFTER = frozenset("副代务原前总乡镇")
+TITLE_NOT_BEFORE = ("助理", "热线", "信箱", "令", "杯")
+NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    """An entities row (document offsets)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    """A people_roles row (document offsets)."""
+
+    person: str
+    title: str | None
+    organization: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleInput:
+    """What the derived stage reads of one article."""
+
+    article_id: str
+    doc_id: str
+    start: int  # offset of `text` in documents.text
+    text: str
+    date: date | None
+    entities: list[EntityRow] = field(default_factory=list)
+    roles: list[RoleRow] = field(default_factory=list)
+    source_name: str | None = None
+    fallback_place: Place = Place()  # the page's place, when the article names none
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a person: document offsets, surface, kind (name | byline |
+    surname_title | title)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class HeldOffice:
+    office: Office
+    former: bool
+
+
+@dataclass
+class Node:
+    """One name in one article: its mentions and offices, the article's place and date."""
+
+    article_id: str
+    doc_id: str
+    name: str
+    date: date | None
+    place: Place
+    source_name: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    offices: list[HeldOffice] = field(default_factory=list)
+
+    @property
+    def byline(self) -> bool:
+        """Only credited as reporter or photographer here."""
+        return all(m.kind == "byline" for m in self.mentions)
+
+    @property
+    def current_offices(self) -> list[Office]:
+        return [h.office for h in self.offices if not h.former]
+
+
+@lru_cache(maxsize=1)
+def _compound_surnames() -> frozenset[str]:
+    return frozenset(s for s in lex.surnames() if len(s) == 2)
+
+
+def surname(name: str) -> str:
+    """The surname of a full name (欧阳 for 欧阳明, 吴 for 吴舜泽)."""
+    return name[:2] if len(name) >= 3 and name[:2] in _compound_surnames() else name[:1]
+
+
+def address_title(title: str) -> str | None:
+    """How a holder is addressed after the surname: 市委副书记 → 书记, 常务副市长 → 市长,
+    村党支部书记 → 书记; None for posts not used so (常委, 委员)."""
+    if title in NOT_ADDRESSED:
+        return None
+    title = ADDRESS_DROP.sub("", title)
+    changed = True
+    while changed:
+        changed = False
+        for prefix in ADDRESS_PREFIXES:
+            if title.startswith(prefix) and len(title) > len(prefix) + 1:
+                title, changed = title[len(prefix):], True
+    return None if title in NOT_ADDRESSED else title
+
+
+def is_full_name(name: str) -> bool:
+    """Two or more name characters, not a surname with a form of address (吴书记)."""
+    if not NAME_CHARS.match(name):
+        return False
+    return name[len(surname(name)):] not in _address_words()
+
+
+@lru_cache(maxsize=1)
+def _address_words() -> frozenset[str]:
+    words = {address_title(t.text) for t in lex.titles() if t.kind == "office"}
+    return frozenset(w for w in words if w)
+
+
+def article_nodes(article: ArticleInput) -> list[Node]:
+    """The article's people with their mentions, offices and bare references."""
+    place = _place(article)
+    nodes: dict[str, Node] = {}
+
+    def node(name: str) -> Node:
+        if name not in nodes:
+            nodes[name] = Node(article.article_id, article.doc_id, name, article.date, place,
+                               article.source_name)
+        return nodes[name]
+
+    byline_spans = [(r.start, r.end, r.person) for r in article.roles if is_byline(r.title)]
+    taken: set[tuple[int, int]] = set()
+    for entity in article.entities:
+        name = entity.canonical or entity.text
+        if entity.label == "PER" and is_full_name(name):
+            kind = "byline" if _inside(entity.start, entity.end, name, byline_spans) else "name"
+            node(name).mentions.append(Mention(entity.start, entity.end, entity.text, kind))
+            taken.add((entity.start, entity.end))
+    for role in article.roles:
+        span = (role.end - len(role.person), role.end)
+        if is_full_name(role.person) and span not in taken:
+            kind = "byline" if is_byline(role.title) else "name"
+            node(role.person).mentions.append(Mention(*span, role.person, kind))
+            taken.add(span)
+        if role.person in nodes and role.title and not is_byline(role.title):
+            held = _held_office(role, article, place)
+            if held not in nodes[role.person].offices:
+                nodes[role.person].offices.append(held)
+    _link_references(article, nodes)
+    for found in nodes.values():
+        found.mentions.sort(key=lambda m: m.start)
+    return sorted(nodes.values(), key=lambda n: n.mentions[0].start)
+
+
+def _place(article: ArticleInput) -> Place:
+    names = [e.canonical or e.text for e in article.entities if e.label == "LOC"]
+    names += [_organization_place_name(e.canonical or e.text) for e in article.entities
+              if e.label == "ORG"]
+    found = article_place(n for n in names if n)
+    return found if found.known else article.fallback_place
+
+
+def _organization_place_name(organization: str) -> str | None:
+    """The division an organization's canonical name starts with (中共丽水市委 → 丽水市)."""
+    from pipeline.people.places import place_prefix
+
+    found = place_prefix(organization.removeprefix("中共"))
+    return found[1] if found is not None else None
+
+
+def _inside(start: int, end: int, name: str, spans: Iterable[tuple[int, int, str]]) -> bool:
+    return any(s <= start and end <= e and person == name for s, e, person in spans)
+
+
+def _held_office(role: RoleRow, article: ArticleInput, place: Place) -> HeldOffice:
+    """The role's office: the organization's canonical name from the ORG entity it names."""
+    name_start = role.end - len(role.person)
+    canonical = next((e.canonical or e.text for e in article.entities
+                      if e.label == "ORG" and role.start <= e.start and e.end <= name_start
+                      and e.text == role.organization), role.organization)
+    before = article.text[max(0, role.start - article.start - 3): role.start - article.start]
+    return HeldOffice(office(role.title or "", canonical, place), is_former(before))
+
+
+def _link_references(article: ArticleInput, nodes: dict[str, Node]) -> None:
+    """Add surname + address (吴书记) and head-title (市委书记) references."""
+    holders = [n for n in nodes.values() if not n.byline]
+    covered = [(m.start, m.end) for n in nodes.values() for m in n.mentions]
+    covered += [(r.start, r.end) for r in article.roles]
+    found: list[tuple[Node, int, int, str]] = []
+    for form, node in _address_forms(holders).items():
+        found += [(node, s, e, "surname_title") for s, e in _occurrences(article, form, covered)]
+    for title, node in _head_titles(holders).items():
+        found += [(node, s, e, "title")
+                  for s, e in _occurrences(article, title, covered, free_title=True)]
+    for node, start, end, kind in found:
+        text = article.text[start - article.start:end - article.start]
+        node.mentions.append(Mention(start, end, text, kind))
+
+
+def _address_forms(holders: list[Node]) -> dict[str, Node]:
+    """吴书记 → its one holder: the one whose post is exactly so addressed first (市长 over
+    副市长), else the only one addressed so; forms with several holders are dropped."""
+    exact: dict[str, list[Node]] = {}
+    loose: dict[str, list[Node]] = {}
+    for node in holders:
+        for held in node.current_offices:
+            address = address_title(held.title)
+            if address is None:
+                continue
+            form = surname(node.name) + address
+            bucket = exact if held.title.endswith(address) and not _has_prefix(held.title, address) else loose
+            if node not in bucket.setdefault(form, []):
+                bucket[form].append(node)
+    forms = {}
+    for form in {*exact, *loose}:
+        candidates = exact.get(form) or loose.get(form, [])
+        if len(candidates) == 1:
+            forms[form] = candidates[0]
+    return forms
+
+
+def _has_prefix(title: str, address: str) -> bool:
+    """副市长 / 代市长 / 常务副市长 are addressed 市长 but are not the 市长."""
+    head = title[: len(title) - len(address)]
+    return head.endswith(ADDRESS_PREFIXES)
+
+
+def _head_titles(holders: list[Node]) -> dict[str, Node]:
+    """Head titles (市委书记, 县长) held by exactly one person of the article."""
+    owners: dict[str, list[Node]] = {}
+    for node in holders:
+        for held in node.current_offices:
+            if HEAD_TITLE.match(held.title) and node not in owners.setdefault(held.title, []):
+                owners[held.title].append(node)
+    return {title: nodes[0] for title, nodes in owners.items() if len(nodes) == 1}
+
+
+def _occurrences(article: ArticleInput, form: str, covered: list[tuple[int, int]],
+                 free_title: bool = False) -> list[tuple[int, int]]:
+    """Document spans of `form` in the article that overlap no mention or role yet (and,
+    with `free_title`, stand alone: not part of 副县长, 原县委书记, 乡镇长, 市长热线)."""
+    spans = []
+    for match in re.finditer(re.escape(form), article.text):
+        if free_title and (article.text[max(0, match.start() - 1):match.start()] in TITLE_NOT_AFTER
+                           or article.text.startswith(TITLE_NOT_BEFORE, match.end())):
+            continue
+        start, end = match.start() + article.start, match.end() + article.start
+        if not any(s < end and start < e for s, e in covered):
+            covered.append((start, end))
+            spans.append((start, end))
+    return spans
