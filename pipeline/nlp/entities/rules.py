@@ -129,6 +129,9 @@ def _surface_lengths() -> dict[str, tuple[int, ...]]:
     return {prefix: tuple(sorted(v, reverse=True)) for prefix, v in lengths.items()}
 
 
+HEAD_LEVELS = frozenset("省市县区镇乡")  # X长 after these is a head's title (县长, 市长)
+
+
 @lru_cache(maxsize=8)
 def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
     """Left-to-right longest matches of division surfaces and regions: (start, end, surface)."""
@@ -139,6 +142,8 @@ def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
     while i < last:  # one dictionary lookup per position: most bigrams start no place
         for length in lengths_at(text[i : i + 2], ()):
             surface = text[i : i + length]
+            if length == 2 and text[i + 2 : i + 3] == "长" and surface[1] in HEAD_LEVELS:
+                continue  # 代县长, 和县长: a character before 县长, not 代县 or 和县
             if len(surface) == length and surface in surfaces:
                 out.append((i, i + length, surface))
                 i += length - 1

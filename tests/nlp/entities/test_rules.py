@@ -102,3 +102,12 @@ def test_a_rule_organ_holds_the_title_before_a_shorter_model_span() -> None:
     orgs = rules.organ_candidates(ctx, rules.usable_places(ctx))
     _, roles = rules.title_candidates(ctx, orgs, rules.usable_places(ctx))
     assert [(r.person, r.title, r.organization) for r in roles] == [("赵光", "县委书记", "缙云县委")]
+
+
+def test_a_character_before_a_head_title_is_no_county() -> None:
+    """代县长 is an acting county head, 和县长 'and the county head' (issue 19): not the counties
+    代县 and 和县, which made every 县委 of the article 中共代县委. 遂昌县长 keeps 遂昌县."""
+    text = "县委副书记、代县长潘志强和县长助理出席,遂昌县长李明参加。"
+    surfaces = [surface for _, _, surface in rules.place_matches(text)]
+    assert "代县" not in surfaces and "和县" not in surfaces and "遂昌县" in surfaces
+    assert rules.infer_county(text, None) != "代县"
