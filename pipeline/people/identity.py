@@ -23,6 +23,7 @@ namesakes in one county are one person (the tables cannot tell them apart).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline.nlp.entities import lexicons as lex
-from pipeline.people.mentions import Node
+from pipeline.people.mentions import HeldOffice, Node
+from pipeline.people.offices import Office
 from pipeline.people.places import NATIONAL, Place
 
 MAIN_PLACES = 3
@@ -97,8 +99,37 @@ def group_people(nodes: Iterable[Node]) -> list[Person]:
     people: list[Person] = []
     for name in sorted(by_name):
         people += _group_name(name, by_name[name])
+    for person in people:
+        complete_offices(person)
     assign_ids(people)
     return people
+
+
+def complete_offices(person: Person) -> None:
+    """An office whose organization was written by its level only (县委书记 in a county paper,
+    市委书记 in a county-level city's paper) is the person's office of the same title written
+    with a place of that level, when there is exactly one (县委 → 中共遂昌县委, 市委 → 中共江山市委
+    rather than the prefecture's 中共衢州市委 the article's context gave)."""
+    placed = {(h.office.title, h.office.organization): h.office
+              for n in person.nodes for h in n.offices if h.placed and h.office.organization}
+    for node in person.nodes:
+        node.offices = [_completed(h, placed) for h in node.offices]
+
+
+def _completed(held: HeldOffice, placed: dict[tuple[str, str], Office]) -> HeldOffice:
+    if held.placed or not held.written:
+        return held
+    level, core = held.written.removeprefix("中共")[:1], held.written.removeprefix("中共")[1:]
+    template = lex.organs().cores.get(core)
+    if template is None:
+        return held
+    pattern = re.compile("^" + re.escape(template).replace(re.escape("{place}"), "(.+)") + "$")
+    fits = [office for (title, organization), office in placed.items()
+            if title == held.office.title and (m := pattern.match(organization))
+            and m.group(1).endswith(level)]
+    if len(fits) != 1 or fits[0] == held.office:
+        return held
+    return HeldOffice(fits[0], held.former, held.written, placed=False)
 
 
 def _group_name(name: str, nodes: list[Node]) -> list[Person]:

@@ -19,14 +19,17 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline.nlp.entities import lexicons as lex
-from pipeline.people.offices import Office, is_byline, is_former, office
-from pipeline.people.places import Place, article_place
+from pipeline.people.offices import Office, canonical_organization, is_byline, is_former, office
+from pipeline.people.places import Place, article_place, place_prefix
 
 HEAD_TITLE = re.compile("^(?:[省市县区镇乡]委(?:副)?书记|代?[省市县区镇乡]长)$")
 ADDRESS_PREFIXES = ("常务", "副", "代", "第一", "执行")
 ADDRESS_DROP = re.compile("^(?:.*?委|.*?党支部|.*?党总支|.*?党组)(?=书记$)")
 NOT_ADDRESSED = frozenset({"常委", "委员", "党组成员", "党委委员", "教授", "副教授", "院士"})
-TITLE_NOT_AFTER = frozenset("副代务原前总乡镇")
+HEAD_LEVELS = frozenset("省市县区镇乡")
+# A head's title alone starts a clause or follows a function word (会上,县长指出 / 要求县长 …);
+# after any other character it is part of a longer title or a place's (副县长, 遂昌县委书记).
+TITLE_AFTER = frozenset(",，。;；:：、!?“”‘’()《》 \n的和与及向对请由给")
 TITLE_NOT_BEFORE = ("助理", "热线", "信箱", "令", "杯")
 NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 
@@ -66,6 +69,7 @@ class ArticleInput:
     roles: list[RoleRow] = field(default_factory=list)
     source_name: str | None = None
     fallback_place: Place = Place()  # the page's place, when the article names none
+    paper_place: Place = Place()  # the place the paper serves (its name, else its articles)
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class HeldOffice:
+    """An office a role names: `former` after 原 / 时任; `placed` when the organization was
+    written with its place (遂昌县委), not only its level (县委), whose place was inferred."""
+
     office: Office
     former: bool
+    written: str | None = None  # the organization as the role wrote it
+    placed: bool = True
 
 
 @dataclass
@@ -165,6 +174,7 @@ def article_nodes(article: ArticleInput) -> list[Node]:
             kind = "byline" if _inside(entity.start, entity.end, name, byline_spans) else "name"
             node(name).mentions.append(Mention(entity.start, entity.end, entity.text, kind))
             taken.add((entity.start, entity.end))
+    chain: tuple[int, str | None] = (-1, None)  # end of the last role, its written place
     for role in article.roles:
         span = (role.end - len(role.person), role.end)
         if is_full_name(role.person) and span not in taken:
@@ -172,27 +182,67 @@ def article_nodes(article: ArticleInput) -> list[Node]:
             node(role.person).mentions.append(Mention(*span, role.person, kind))
             taken.add(span)
         if role.person in nodes and role.title and not is_byline(role.title):
-            held = _held_office(role, article, place)
+            chained = chain[1] if role.start == chain[0] + 1 else None
+            held = _held_office(role, article, place, chained)
             if held not in nodes[role.person].offices:
                 nodes[role.person].offices.append(held)
+            chain = (role.end, _written_place(role.organization) or chained)
+    _merge_extended_names(nodes)
     _link_references(article, nodes)
     for found in nodes.values():
         found.mentions.sort(key=lambda m: m.start)
     return sorted(nodes.values(), key=lambda n: n.mentions[0].start)
 
 
+def _merge_extended_names(nodes: dict[str, Node]) -> None:
+    """A three-character name that is a two-character name of the article plus one character
+    took the next word's first character (县委书记徐明作表态发言 beside 徐明任…): the shorter."""
+    for name in [n for n in nodes if len(n) == 3 and n[:2] in nodes]:
+        extended, target = nodes.pop(name), nodes[name[:2]]
+        target.mentions += [Mention(m.start, m.end - 1, m.text[:-1], m.kind)
+                            for m in extended.mentions]
+        target.offices += [h for h in extended.offices if h not in target.offices]
+
+
 def _place(article: ArticleInput) -> Place:
-    names = [e.canonical or e.text for e in article.entities if e.label == "LOC"]
+    """The article's place (its LOC entities and the places of its organizations), made
+    more specific by its page's or paper's place when the two agree (an article naming only
+    浙江 in a 丽水 paper is in 丽水市)."""
+    names = place_names(article)
     names += [_organization_place_name(e.canonical or e.text) for e in article.entities
               if e.label == "ORG"]
-    found = article_place(n for n in names if n)
-    return found if found.known else article.fallback_place
+    return refine(article_place(n for n in names if n), article.fallback_place)
+
+
+def place_names(article: ArticleInput) -> list[str]:
+    """The canonical names of the article's LOC entities (not 代县 in 代县长)."""
+    return [e.canonical or e.text for e in article.entities
+            if e.label == "LOC" and not _before_head_title(article, e)]
+
+
+def refine(place: Place, wider: Place) -> Place:
+    """`place`, or `wider` when `place` is unknown, or when both agree and `wider` says more."""
+    if not place.known:
+        return wider
+    if wider.known and place.compatible(wider) and _depth(wider) > _depth(place):
+        return wider
+    return place
+
+
+def _depth(place: Place) -> int:
+    return sum(level is not None for level in (place.province, place.prefecture, place.county))
+
+
+def _before_head_title(article: ArticleInput, entity: EntityRow) -> bool:
+    """A two-character 'place' before 长 is a character + a head's title (代县长), as in
+    the entity rules; a model may still have tagged it."""
+    after = entity.end - article.start
+    return (len(entity.text) == 2 and entity.text[-1] in HEAD_LEVELS
+            and article.text[after:after + 1] == "长")
 
 
 def _organization_place_name(organization: str) -> str | None:
     """The division an organization's canonical name starts with (中共丽水市委 → 丽水市)."""
-    from pipeline.people.places import place_prefix
-
     found = place_prefix(organization.removeprefix("中共"))
     return found[1] if found is not None else None
 
@@ -201,14 +251,32 @@ def _inside(start: int, end: int, name: str, spans: Iterable[tuple[int, int, str
     return any(s <= start and end <= e and person == name for s, e, person in spans)
 
 
-def _held_office(role: RoleRow, article: ArticleInput, place: Place) -> HeldOffice:
-    """The role's office: the organization's canonical name from the ORG entity it names."""
+def _held_office(role: RoleRow, article: ArticleInput, place: Place,
+                 chained: str | None) -> HeldOffice:
+    """The role's office. An organization written with its place (丽水市委) takes the
+    canonical name of the ORG entity it is; one written by its level only (县委, 市政府) is
+    the organ of the place the level stands for here: the one the chain of roles named
+    before it (江山市委书记刘海涛、市长方敏), else the county paper's own county, else the
+    article's (offices.canonical_organization)."""
     name_start = role.end - len(role.person)
-    canonical = next((e.canonical or e.text for e in article.entities
-                      if e.label == "ORG" and role.start <= e.start and e.end <= name_start
-                      and e.text == role.organization), role.organization)
+    written = role.organization
+    entity = next((e.canonical or e.text for e in article.entities
+                   if e.label == "ORG" and role.start <= e.start and e.end <= name_start
+                   and e.text == written), written)
+    placed = bool(written) and _written_place(written) is not None
+    canonical = entity
+    if written and not placed:
+        named = [chained, article.paper_place.county]
+        own = canonical_organization(written, place, [n for n in named if n])
+        canonical = own if own != written else entity
     before = article.text[max(0, role.start - article.start - 3): role.start - article.start]
-    return HeldOffice(office(role.title or "", canonical, place), is_former(before))
+    return HeldOffice(office(role.title or "", canonical, place), is_former(before), written, placed)
+
+
+def _written_place(organization: str | None) -> str | None:
+    """The full name of the place an organization is written with (遂昌县委 → 遂昌县)."""
+    found = place_prefix(organization.removeprefix("中共")) if organization else None
+    return found[1] if found is not None else None
 
 
 def _link_references(article: ArticleInput, nodes: dict[str, Node]) -> None:
@@ -271,7 +339,8 @@ def _occurrences(article: ArticleInput, form: str, covered: list[tuple[int, int]
     with `free_title`, stand alone: not part of 副县长, 原县委书记, 乡镇长, 市长热线)."""
     spans = []
     for match in re.finditer(re.escape(form), article.text):
-        if free_title and (article.text[max(0, match.start() - 1):match.start()] in TITLE_NOT_AFTER
+        before = article.text[match.start() - 1] if match.start() else "\n"
+        if free_title and (before not in TITLE_AFTER
                            or article.text.startswith(TITLE_NOT_BEFORE, match.end())):
             continue
         start, end = match.start() + article.start, match.end() + article.start

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,9 +66,12 @@ def bare_title(written: str) -> str:
     return bare
 
 
-def canonical_organization(organization: str, context: Place) -> str:
+def canonical_organization(organization: str, context: Place, named: Sequence[str] = ()) -> str:
     """The organs template applied to the organization's place: 遂昌县政府 → 遂昌县人民政府,
-    县委 → 中共遂昌县委 (the county of `context`); as written when neither is known."""
+    县委 → 中共遂昌县委. A level alone (县委, 市政府) stands for the first of the `named` places
+    of that level (a county paper's own county, the place of the role before it in a chain:
+    江山市委书记刘海涛、市长方敏 → 江山市人民政府), else for the context's; as written when
+    neither is known."""
     text = organization.removeprefix("中共")
     cores = lex.organs().cores
     found = place_prefix(text, context)
@@ -77,7 +81,8 @@ def canonical_organization(organization: str, context: Place) -> str:
         return cores[rest].format(place=full) if rest in cores else organization
     level, rest = text[:1], text[1:]
     if level in lex.organs().levels and rest in cores:
-        place = _level_place(level, context)
+        place = next((n for n in named if n and n.endswith(level)), None) or \
+            _level_place(level, context)
         if place:
             return cores[rest].format(place=place)
     return organization
@@ -134,9 +139,10 @@ def _unresolved(written: str) -> str:
     return written[: len(written) - len(bare)]
 
 
-def office(written: str, organization: str | None, context: Place) -> Office:
+def office(written: str, organization: str | None, context: Place,
+           named: Sequence[str] = ()) -> Office:
     """The office a role names, with `organization` already canonical where an entity gave it."""
-    canonical = canonical_organization(organization, context) if organization else None
+    canonical = canonical_organization(organization, context, named) if organization else None
     place = organization_place(canonical, context)
     found = place_prefix(canonical.removeprefix("中共"), context) if canonical else None
     name = found[1] if found is not None else (place.name if place else None)

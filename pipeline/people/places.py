@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pipeline.nlp.entities import lexicons as lex
 
+NATIONAL_MEDIA = ("新华", "人民", "光明日报", "经济日报", "中国", "中央", "央视", "解放军", "求是", "学习时报")
 NATIONAL_PREFIXES = ("中共中央", "中央", "国务院", "全国", "中华人民共和国", "国家", "最高人民")
 
 
@@ -82,10 +83,10 @@ def _full_names() -> dict[str, tuple[lex.Division, ...]]:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, tuple[lex.Division, ...]]:
-    """Short names of prefectures and counties (丽水, 遂昌) → divisions."""
+    """Short names of provinces, prefectures and counties (浙江, 丽水, 遂昌) → divisions."""
     index: dict[str, list[lex.Division]] = {}
     for division in lex.divisions():
-        if 1 <= division.level <= 2 and len(division.alias) >= 2:
+        if division.level <= 2 and len(division.alias) >= 2:
             index.setdefault(division.alias, []).append(division)
     return {name: tuple(found) for name, found in index.items()}
 
@@ -124,10 +125,25 @@ def _alias_name(alias: str, place: Place) -> str:
     return next((d.name for d in _aliases().get(alias, ()) if place_of(d) == place), alias)
 
 
-def article_place(names: Iterable[str]) -> Place:
+def name_place(text: str) -> Place:
+    """The place a paper's name names (丽水日报 → 丽水市, 今日遂昌 → 遂昌县, 浙江日报 →
+    浙江省): the longest division name, else alias, inside it; none for national media
+    (新华社, 光明日报: 新华区 and 光明区 are not what they name)."""
+    if text.startswith(NATIONAL_MEDIA):
+        return UNKNOWN
+    for aliases in (False, True):
+        for length in range(min(len(text), 12), 1, -1):
+            for start in range(len(text) - length + 1):
+                place = resolve(text[start:start + length], aliases=aliases)
+                if place is not None:
+                    return place
+    return UNKNOWN
+
+
+def article_place(names: Iterable[str], dominance: float = 2.0) -> Place:
     """Where an article is, from the places it names (LOC canonicals, places of its
-    organizations): the prefecture named most, its county when one dominates (twice as
-    often as any other), else the province named most."""
+    organizations): the prefecture named most, its county when one dominates (named
+    `dominance` times as often as any other), else the province named most."""
     places = [p for p in (resolve(n) for n in names) if p is not None and not p.national]
     if not places:
         return UNKNOWN
@@ -138,5 +154,6 @@ def article_place(names: Iterable[str]) -> Place:
     (province, prefecture), _ = prefectures.most_common(1)[0]
     counties = Counter(p.county for p in places if p.prefecture == prefecture and p.county)
     ranked = counties.most_common(2)
-    county = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+    county = ranked[0][0] if ranked and (
+        len(ranked) == 1 or ranked[0][1] >= dominance * ranked[1][1]) else None
     return Place(province, prefecture, county)

@@ -23,12 +23,13 @@ import pyarrow.parquet as pq
 from pipeline.analysis import read_arrow, table_files
 from pipeline.paths import PACKAGE, RESOURCES
 from pipeline.people.build import build
-from pipeline.people.mentions import ArticleInput, EntityRow, RoleRow
-from pipeline.people.places import article_place
+from pipeline.people.mentions import ArticleInput, EntityRow, RoleRow, place_names, refine
+from pipeline.people.places import UNKNOWN, Place, article_place, name_place
 from pipeline.tables import state
 from pipeline.tables.schemas import DERIVED, TABLES
 from pipeline.version import tree_digest
 
+SOURCE_DOMINANCE = 3.0  # a paper's county must be named 3× as often as any other
 SOURCES = ("documents", "articles", "entities", "people_roles")
 FINGERPRINT = "derived.json"
 CODE = (PACKAGE / "people", PACKAGE / "tables" / "derived.py")
@@ -126,12 +127,27 @@ def _by_article(data: pa.Table, row_type) -> dict[str, list]:
 
 
 def _page_places(articles: list[ArticleInput]) -> None:
-    """The page's place (all its articles' places and organizations) for articles that name
-    none themselves."""
-    names: dict[str, list[str]] = defaultdict(list)
+    """Where an article that names no place (or only its province) is: its page's place
+    (the places its articles name), refined by its paper's (source_name: a county paper
+    rarely names its county); and the paper's place itself."""
+    pages: dict[str, list[str]] = defaultdict(list)
+    sources: dict[str, list[str]] = defaultdict(list)
     for article in articles:
-        names[article.doc_id] += [e.canonical or e.text for e in article.entities
-                                  if e.label == "LOC"]
-    pages = {doc_id: article_place(found) for doc_id, found in names.items()}
+        names = place_names(article)
+        pages[article.doc_id] += names
+        if article.source_name:
+            sources[article.source_name] += names
+    page_place = {doc_id: article_place(found) for doc_id, found in pages.items()}
+    paper_place = {name: _paper_place(name, found) for name, found in sources.items()}
     for article in articles:
-        article.fallback_place = pages.get(article.doc_id, article.fallback_place)
+        place = page_place.get(article.doc_id, article.fallback_place)
+        paper = paper_place.get(article.source_name or "", UNKNOWN)
+        article.paper_place = paper
+        article.fallback_place = refine(place, paper)
+
+
+def _paper_place(source_name: str, names: list[str]) -> Place:
+    """The place a paper serves: the one its name names (丽水日报, 今日遂昌), else the one its
+    articles name most (a county only when it dominates three to one)."""
+    named = name_place(source_name)
+    return named if named.known else article_place(names, SOURCE_DOMINANCE)
