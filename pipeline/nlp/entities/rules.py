@@ -502,8 +502,9 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     elif closed and run == 3 and text[pos + run - 1] in lex.FUNCTION_CHARS:
         run -= 1  # 委员长乔石从3月起…: a two-character name and a function word
     closed = closed and 2 <= run <= 3
-    if not closed and pos in ctx.model_per and 2 <= ctx.model_per[pos] - pos <= 6:
-        return ctx.model_per[pos]
+    if not closed and pos in ctx.model_per and 2 <= ctx.model_per[pos] - pos <= 6 \
+            and text[pos : ctx.model_per[pos]] not in _compound_surnames():
+        return ctx.model_per[pos]  # (a compound surname alone is no name: 欧阳|立主持)
     if not closed and pos in ctx.model_covered:
         return None
     surname = next((text[pos : pos + n] for n in (2, 1)
@@ -514,8 +515,9 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     if run <= len(surname) or text[pos + run : pos + run + 1] in ("·", "•", "-"):
         return None
     spaced = pos > 0 and text[pos - 1] in " \u3000:、"
-    if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
-        return None
+    if ctx.has_model and not spaced and len(surname) == 1 \
+            and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
+        return None  # a rare one-character surname; a compound one (欧阳, 司马) is distinctive
     if not closed and not spaced and ctx.has_model and (
             surname in ADVERB_SURNAMES or dictionary_word(text[pos : pos + 2])):
         return None  # 曾多次, 主席贺电为…: a word the model did not take for a name
@@ -531,6 +533,11 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
     if _word_at(text, given_start + 1):
         return given_start + 1
     return given_start + 2
+
+
+@lru_cache(maxsize=1)
+def _compound_surnames() -> frozenset[str]:
+    return frozenset(s for s in lex.surnames() if len(s) == 2)
 
 
 def _common_word(text: str) -> bool:
@@ -580,8 +587,18 @@ def title_candidates(ctx: Context, orgs: list[Candidate],
             if previous is not None and ctx.text[previous.end] == "、":
                 parts = [(p, o or previous.organization, t) for p, o, t in parts]
             roles += _roles(ctx, match, parts, (name_start, name_end), org_by_end, role_orgs,
-                            place_start_by_end.get(match.start()))
+                            _place_before(ctx, match.start(), place_start_by_end))
     return people, roles
+
+
+def _place_before(ctx: Context, start: int, place_start_by_end: dict[int, int]) -> int | None:
+    """Start of the place written right before a title at `start`, also when the place's
+    last character is the title's first (临海市|长, 遂昌县|长: 临海市 + 市长)."""
+    if start in place_start_by_end:
+        return place_start_by_end[start]
+    if ctx.text[start:start + 1] in HEAD_LEVELS:
+        return place_start_by_end.get(start + 1)
+    return None
 
 
 def _names_after(ctx: Context, pos: int, byline: bool) -> list[tuple[int, int]]:
@@ -651,7 +668,11 @@ def _place_government(ctx: Context, part, place_start: int | None, place_end: in
     if place_start is None or not organization or organization != title.organization:
         return None
     surface = ctx.text[place_start:place_end]
-    return surface + organization[1:] if surface[-1] == organization[0] else None
+    if place_end > place_start and surface[-1] == organization[0]:
+        return surface + organization[1:]
+    if ctx.text[place_end:place_end + 1] == organization[0]:  # 临海 + 市政府 (临海市长)
+        return surface + organization
+    return None
 
 
 def name_before_title_candidates(ctx: Context) -> list[Candidate]:

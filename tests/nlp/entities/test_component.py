@@ -391,3 +391,22 @@ def test_acting_heads_keep_their_title(rules_nlp) -> None:
     assert {("周国强", "代市长", "市政府"), ("钱伟", "代县长", "县政府"),
             ("王平", "代市长", "丽水市政府")} <= roles
     assert not {r for r in roles if r[1] in ("市长", "县长")}
+
+
+def test_compound_surname_after_a_title() -> None:
+    """A compound surname after a title starts a name even where the model took the surname
+    alone (市委书记欧阳|立主持) or the surname is rarer than the trusted ones (issue 19)."""
+    from pipeline.nlp.language import nlp
+
+    doc = nlp()("本报讯 市委书记欧阳立主持召开市委常委会会议。温州市委书记欧阳立11日说,要抓好落实。")
+    assert [r["person"] for r in entities.role_rows(doc)] == ["欧阳立", "欧阳立"]
+
+
+def test_head_title_sharing_the_level_character_of_a_place(rules_nlp) -> None:
+    """临海市长方敏, 遂昌县长李明: the place's last character is the title's first; the role
+    names the place's government (issue 19)."""
+    doc = rules_nlp("临海市长方敏陪同,遂昌县长李明参加。")
+    roles = {(r["person"], r["title"], r["organization"], r["text"])
+             for r in entities.role_rows(doc)}
+    assert ("方敏", "市长", "临海市政府", "临海市长方敏") in roles
+    assert ("李明", "县长", "遂昌县政府", "遂昌县长李明") in roles
