@@ -32,6 +32,7 @@ from pipeline.paths import EVALUATION_DATA
 
 DATA = EVALUATION_DATA / "people_labelled.jsonl"
 Unit = tuple[str, str]  # (record id, surface)
+SPLITS = ("dev", "test", "heldout", "all")
 
 
 @dataclass
@@ -245,7 +246,7 @@ def format_report(report: Report) -> str:
     p = report.identity
     o = report.offices
     spans = report.spans_right / o.tp if o.tp else 0.0
-    return (f"{report.split:<5} {report.n_articles:>3} articles · identity pairwise "
+    return (f"{report.split:<7} {report.n_articles:>3} articles · identity pairwise "
             f"P {p.precision:.3f} R {p.recall:.3f} F1 {p.f1:.3f} ({p.gold} gold pairs) · offices "
             f"P {o.precision:.3f} R {o.recall:.3f} ({o.gold} gold rows, spans {spans:.3f}) · "
             f"event dates {report.dates_right}/{report.dates_gold} = {report.date_accuracy:.3f}, "
@@ -253,12 +254,12 @@ def format_report(report: Report) -> str:
 
 
 def evaluate(data: Path = DATA, workdir: Path | None = None) -> dict[str, Report]:
-    """Run each split (dev, test) and the whole set through the pipeline, as three archives,
+    """Run each split (dev, test, heldout) and the whole set through the pipeline, each as its own archive,
     and score each on its own."""
     records = load(data)
     reports = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for split in ("dev", "test", "all"):
+        for split in SPLITS:
             chosen = [r for r in records if split == "all" or r["split"] == split]
             out = run_set(chosen, Path(workdir or scratch) / split / "out")
             reports[split] = score(chosen, read_output(out, chosen), split)

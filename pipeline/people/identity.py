@@ -9,7 +9,7 @@ office first, then by date and article:
    no contradiction at a level both know). A node's places are its offices' places when it
    names an office (former ones included: 原遂昌县委书记 tells where the person was), else the
    article's place (its county when one dominates, else its prefecture); a reporter's byline
-   counts at the prefecture only. Offices must agree on their own: a node with a local
+   counts at the prefecture of its paper (else of the article) only. Offices must agree on their own: a node with a local
    office does not join a person whose offices are all national, and the reverse.
 3. Among several candidates: the one with most articles, then the earliest.
 4. A node with no place at all joins the person of that name with most articles, if any.
@@ -86,9 +86,10 @@ def node_places(node: Node) -> list[Place]:
     offices = _office_places(node)
     if offices:
         return offices
-    if not node.place.known:
-        return []
-    return [node.place.at_prefecture() if node.byline else node.place]
+    if node.byline:  # a reporter belongs to the paper, wherever the story is
+        place = node.paper_place if node.paper_place.known else node.place
+        return [place.at_prefecture()] if place.known else []
+    return [node.place] if node.place.known else []
 
 
 def group_people(nodes: Iterable[Node]) -> list[Person]:

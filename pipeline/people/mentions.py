@@ -104,6 +104,7 @@ class Node:
     date: date | None
     place: Place
     source_name: str | None
+    paper_place: Place = Place()
     mentions: list[Mention] = field(default_factory=list)
     offices: list[HeldOffice] = field(default_factory=list)
 
@@ -143,8 +144,9 @@ def address_title(title: str) -> str | None:
 
 
 def is_full_name(name: str) -> bool:
-    """Two or more name characters, not a surname with a form of address (吴书记)."""
-    if not NAME_CHARS.match(name):
+    """Two or more name characters, not a compound surname alone (欧阳) nor a surname with a
+    form of address (吴书记)."""
+    if not NAME_CHARS.match(name) or name in _compound_surnames():
         return False
     return name[len(surname(name)):] not in _address_words()
 
@@ -163,17 +165,20 @@ def article_nodes(article: ArticleInput) -> list[Node]:
     def node(name: str) -> Node:
         if name not in nodes:
             nodes[name] = Node(article.article_id, article.doc_id, name, article.date, place,
-                               article.source_name)
+                               article.source_name, article.paper_place)
         return nodes[name]
 
     byline_spans = [(r.start, r.end, r.person) for r in article.roles if is_byline(r.title)]
     taken: set[tuple[int, int]] = set()
-    for entity in article.entities:
-        name = entity.canonical or entity.text
-        if entity.label == "PER" and is_full_name(name):
-            kind = "byline" if _inside(entity.start, entity.end, name, byline_spans) else "name"
-            node(name).mentions.append(Mention(entity.start, entity.end, entity.text, kind))
-            taken.add((entity.start, entity.end))
+    people = [e for e in article.entities if e.label == "PER"]
+    full = {n for n in [*(e.canonical or e.text for e in people), *(r.person for r in article.roles)]
+            if is_full_name(n)}
+    for entity in people:
+        name, span, text = _full_mention(entity, article, full)
+        if name is not None:
+            kind = "byline" if _inside(*span, name, byline_spans) else "name"
+            node(name).mentions.append(Mention(*span, text, kind))
+            taken.add(span)
     chain: tuple[int, str | None] = (-1, None)  # end of the last role, its written place
     for role in article.roles:
         span = (role.end - len(role.person), role.end)
@@ -192,6 +197,21 @@ def article_nodes(article: ArticleInput) -> list[Node]:
     for found in nodes.values():
         found.mentions.sort(key=lambda m: m.start)
     return sorted(nodes.values(), key=lambda n: n.mentions[0].start)
+
+
+def _full_mention(entity: EntityRow, article: ArticleInput,
+                  full: set[str]) -> tuple[str | None, tuple[int, int], str]:
+    """The full name a PER entity stands for, its span and surface: itself, or the longest
+    full name of the article that starts where a cut-short one does (欧阳|立表示 → 欧阳立)."""
+    name = entity.canonical or entity.text
+    span = (entity.start, entity.end)
+    local = entity.start - article.start
+    longer = [n for n in full if len(n) > len(entity.text) and n.startswith(entity.text)
+              and article.text.startswith(n, local)]
+    if longer:
+        best = max(longer, key=len)
+        return best, (entity.start, entity.start + len(best)), best
+    return (name if is_full_name(name) else None), span, entity.text
 
 
 def _merge_extended_names(nodes: dict[str, Node]) -> None:
