@@ -202,3 +202,49 @@ def evaluate_segmentation_command(
     from pipeline.evaluate.segmentation import run
 
     run(corpora, with_jieba=not no_jieba, model_dir=model)
+
+
+# --- people and offices (issue 19): `baokan people`, `baokan offices`, `baokan evaluate people`
+# A separate block so that edits elsewhere in this file do not touch it.
+
+
+@app.command("people")
+def people_command(
+    out: Path = typer.Argument(Path("out"), help="Output directory of a run."),
+    name: str = typer.Argument(None, help="A name or person_id (prefix); omit for the most mentioned."),
+    limit: int = typer.Option(30, "--limit", help="People listed without NAME."),
+) -> None:
+    """A person's offices and timeline (or the most mentioned people) from the derived tables."""
+    from pipeline.people.report import ReportError, people
+
+    try:
+        people(out, name, limit=limit)
+    except ReportError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command("offices")
+def offices_command(
+    out: Path = typer.Argument(Path("out"), help="Output directory of a run."),
+    place: str = typer.Option(..., "--place", help="A division (丽水市, 遂昌县): its offices and those inside it."),
+) -> None:
+    """Who held which office in a place over time, one row per holder with their own dates."""
+    from pipeline.people.report import ReportError, offices
+
+    try:
+        offices(out, place)
+    except ReportError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+
+
+@evaluate_app.command("people")
+def evaluate_people_command(
+    data: Path = typer.Option(None, "--data", help="Labelled JSONL (default: the shipped set)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every mistake."),
+) -> None:
+    """Identity pairwise P/R/F1, office rows P/R and event-date accuracy on the team's set."""
+    from pipeline.evaluate import people as people_eval
+
+    people_eval.run(data or people_eval.DATA, verbose=verbose)
