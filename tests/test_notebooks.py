@@ -1,7 +1,7 @@
 """The notebooks run top to bottom on fresh sample output, plot something, and are stored clean.
 
 Each notebook runs in a real Jupyter kernel (nbclient). 01 gets an empty BAOKAN_OUT so it runs
-the pipeline on data/samples itself; 02 and 03 read the session's sample output. Figures use
+the pipeline on data/samples itself; 02, 03 and 04 read the session's sample output. Figures use
 the inline backend (Agg rendering, no display needed) so the test can see that each notebook
 drew at least one plot.
 """
@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from nbclient import NotebookClient
 
-from pipeline.tables.schemas import TABLES
+from pipeline.tables.schemas import DERIVED, TABLES
 from tests.conftest import REPO
 
 NOTEBOOKS = REPO / "notebooks"
@@ -40,8 +40,9 @@ def _outputs(nb: nbformat.NotebookNode) -> list[dict]:
     return [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]
 
 
-def test_the_three_notebooks_exist():
-    assert NAMES == ["01_quickstart.ipynb", "02_slogans_over_time.ipynb", "03_statistics.ipynb"]
+def test_the_notebooks_exist():
+    assert NAMES == ["01_quickstart.ipynb", "02_slogans_over_time.ipynb", "03_statistics.ipynb",
+                     "04_people_and_offices.ipynb"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -63,7 +64,7 @@ def without_extractions(sample_out, tmp_path_factory) -> Path:
     """The sample output with every extraction table emptied (as before those stages existed)."""
     out = tmp_path_factory.mktemp("no_extractions") / "out"
     shutil.copytree(sample_out, out)
-    for table in ("entities", "people_roles", "slogans", "quotations", "statistics"):
+    for table in ("entities", "people_roles", "slogans", "quotations", "statistics", *DERIVED):
         shutil.rmtree(out / table)
         (out / table).mkdir()
         pq.write_table(TABLES[table].empty_table(), out / table / "part-empty-00000.parquet")

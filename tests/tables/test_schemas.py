@@ -1,4 +1,4 @@
-from pipeline.tables.schemas import TABLES, data_dictionary
+from pipeline.tables.schemas import DERIVED, RUN_TABLES, TABLES, data_dictionary
 from tests.conftest import REPO
 
 
@@ -12,5 +12,11 @@ def test_every_column_is_documented_and_offsets_are_int32():
             assert field.metadata and field.metadata.get(b"doc"), (table, field.name)
         if "start" in schema.names:
             assert str(schema.field("start").type) == "int32" and "end" in schema.names
-        if table not in ("errors", "runs"):
+        if table not in ("errors", "runs", *DERIVED) or table == "person_mentions":
             assert "doc_id" in schema.names and "run_id" in schema.names
+        assert "run_id" in schema.names or table == "runs"
+
+
+def test_derived_tables_are_declared_but_not_written_by_runs():
+    assert set(DERIVED) <= set(TABLES) and not set(DERIVED) & set(RUN_TABLES)
+    assert list(RUN_TABLES) == [t for t in TABLES if t not in DERIVED]
