@@ -8,7 +8,7 @@ last article: when a post changes hands, each holder has a row with their own sp
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -85,12 +85,14 @@ def office_rows(persons: list[Person]) -> list[dict]:
                                        r["first_seen"] or date.min, r["person_id"]))
 
 
-def co_mention_rows(persons: list[Person]) -> list[dict]:
-    """Pairs of people (each in at least CO_MENTION_MIN_ARTICLES articles) named in the same
-    articles, bylines left out, with the number of shared articles and their dates."""
+def co_mention_rows(persons: list[Person], min_articles: int = CO_MENTION_MIN_ARTICLES,
+                    max_people: int = CO_MENTION_MAX_PEOPLE) -> list[dict]:
+    """Pairs of people (each in at least `min_articles` articles) named in the same articles,
+    bylines left out, at most `max_people` per article (the most mentioned), with the number
+    of shared articles and their dates."""
     by_article: dict[str, list[tuple[int, Person, date | None]]] = defaultdict(list)
     for person in persons:
-        if person.n_articles < CO_MENTION_MIN_ARTICLES:
+        if person.n_articles < min_articles:
             continue
         for node in person.nodes:
             if not node.byline:
@@ -98,7 +100,7 @@ def co_mention_rows(persons: list[Person]) -> list[dict]:
     pairs: dict[tuple[str, str], list[date | None]] = defaultdict(list)
     names: dict[str, str] = {}
     for present in by_article.values():
-        present = sorted(present, key=lambda x: (-x[0], x[1].person_id))[:CO_MENTION_MAX_PEOPLE]
+        present = sorted(present, key=lambda x: (-x[0], x[1].person_id))[:max_people]
         for _, person, _ in present:
             names[person.person_id] = person.name
         ids = sorted({p.person_id for _, p, _ in present})
@@ -122,8 +124,3 @@ def mention_rows(persons: list[Person]) -> list[dict]:
                       "end": m.end, "text": m.text, "kind": m.kind, "date": node.date}
                      for m in node.mentions]
     return sorted(rows, key=lambda r: (r["doc_id"], r["start"], r["end"]))
-
-
-def kinds(derived: Derived) -> Counter:
-    """Mentions per kind (for summaries and tests)."""
-    return Counter(row["kind"] for row in derived.person_mentions)

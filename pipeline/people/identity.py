@@ -12,9 +12,11 @@ office first, then by date and article:
    counts at the prefecture of its paper (else of the article) only. Offices must agree on their own: a node with a local
    office does not join a person whose offices are all national, and the reverse.
 3. Among several candidates: the one with most articles, then the earliest.
-4. A node with no place at all joins the person of that name with most articles, if any.
+4. A node with no place at all joins the leader of that name, else the person of that name
+   with most articles, if any.
 5. Otherwise it starts a new person. Names in the leaders lexicon start as one person with
-   the national (or their province's) place, so 习近平 is one person wherever he is named.
+   the national (or their province's) place, so 习近平 is one person wherever he is named;
+   only a node holding a post of a prefecture or county (李强, 县长) is another person.
 
 So the same name in 遂昌县 and 缙云县, or in 丽水市 and 衢州市, is two people, unless one
 office-bearing node joins them (a 丽水市 official is compatible with all its counties); two
@@ -161,7 +163,9 @@ def _choose(node: Node, people: list[Person]) -> Person | None:
         return _best(sharing)
     places = node_places(node)
     if not places:
-        return _best([p for p in people if p.nodes]) if any(p.nodes for p in people) else None
+        leader = [p for p in people if p.home is not None]
+        return leader[0] if leader else (_best([p for p in people if p.nodes])
+                                         if any(p.nodes for p in people) else None)
     fitting = [p for p in people if _compatible(node, places, p)]
     return _best(fitting) if fitting else None
 
@@ -171,6 +175,8 @@ def _compatible(node: Node, places: list[Place], person: Person) -> bool:
         return False
     mine = _office_places(node)
     if mine and person.office_places:
+        if person.home is not None and all(p.prefecture is None for p in mine):
+            return True  # a leader's provincial posts (省委书记习近平 in a retrospective)
         return any(_offices_agree(a, b) for a in mine for b in person.office_places)
     return True
 

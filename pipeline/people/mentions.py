@@ -24,7 +24,6 @@ from pipeline.people.places import Place, article_place, place_prefix
 
 HEAD_TITLE = re.compile("^(?:[省市县区镇乡]委(?:副)?书记|代?[省市县区镇乡]长)$")
 ADDRESS_PREFIXES = ("常务", "副", "代", "第一", "执行")
-ADDRESS_DROP = re.compile("^(?:.*?委|.*?党支部|.*?党总支|.*?党组)(?=书记$)")
 NOT_ADDRESSED = frozenset({"常委", "委员", "党组成员", "党委委员", "教授", "副教授", "院士"})
 HEAD_LEVELS = frozenset("省市县区镇乡")
 # A head's title alone starts a clause or follows a function word (会上,县长指出 / 要求县长 …);
@@ -133,7 +132,8 @@ def address_title(title: str) -> str | None:
     村党支部书记 → 书记; None for posts not used so (常委, 委员)."""
     if title in NOT_ADDRESSED:
         return None
-    title = ADDRESS_DROP.sub("", title)
+    if title.endswith("书记") and title != "总书记":
+        return "书记"
     changed = True
     while changed:
         changed = False
@@ -175,7 +175,7 @@ def article_nodes(article: ArticleInput) -> list[Node]:
             if is_full_name(n)}
     for entity in people:
         name, span, text = _full_mention(entity, article, full)
-        if name is not None:
+        if name is not None and span not in taken:
             kind = "byline" if _inside(*span, name, byline_spans) else "name"
             node(name).mentions.append(Mention(*span, text, kind))
             taken.add(span)
@@ -262,8 +262,9 @@ def _before_head_title(article: ArticleInput, entity: EntityRow) -> bool:
 
 
 def _organization_place_name(organization: str) -> str | None:
-    """The division an organization's canonical name starts with (中共丽水市委 → 丽水市)."""
-    found = place_prefix(organization.removeprefix("中共"))
+    """The division whose full name an organization's canonical name starts with (中共丽水市委
+    → 丽水市; not 新华社 → 新华区, whose short name it merely starts with)."""
+    found = place_prefix(organization.removeprefix("中共"), aliases=False)
     return found[1] if found is not None else None
 
 

@@ -106,16 +106,19 @@ def resolve(name: str, context: Place = UNKNOWN, aliases: bool = False) -> Place
     return places.pop() if len(places) == 1 else None
 
 
-def place_prefix(text: str, context: Place = UNKNOWN) -> tuple[str, str, Place] | None:
-    """The longest division name (or prefecture/county alias) `text` starts with: (surface,
+def place_prefix(text: str, context: Place = UNKNOWN,
+                 aliases: bool = True) -> tuple[str, str, Place] | None:
+    """The longest division name (or, with `aliases`, short name) `text` starts with: (surface,
     full name, Place). 遂昌县人民政府 → (遂昌县, 遂昌县, …), 丽水学院 → (丽水, 丽水市, …),
-    碧湖镇党委 → (碧湖镇, 碧湖镇, the Place of 莲都区)."""
-    for aliases in (False, True):
+    碧湖镇党委 → (碧湖镇, 碧湖镇, the Place of 莲都区). National media (新华社) name none."""
+    if text.startswith(NATIONAL_MEDIA):
+        return None
+    for short in (False, True) if aliases else (False,):
         for length in range(min(len(text), 12), 1, -1):
             surface = text[:length]
-            place = resolve(surface, context, aliases=aliases)
+            place = resolve(surface, context, aliases=short)
             if place is not None:
-                full = surface if not aliases else _alias_name(surface, place)
+                full = surface if not short else _alias_name(surface, place)
                 return surface, full, place
     return None
 

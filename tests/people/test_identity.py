@@ -81,3 +81,29 @@ def test_a_level_only_office_is_completed_from_the_persons_placed_office():
     derived = build(articles)
     assert [(r["title"], r["organization"], r["n_articles"]) for r in derived.offices] == [
         ("市委书记", "中共江山市委", 2)]
+
+
+def test_a_leaders_untitled_and_provincial_mentions_are_the_leader():
+    """国家主席习近平 (no organization), 省委书记习近平 in a retrospective: one person; a county's
+    李强 is not the premier."""
+    articles = [
+        article("a-a0", "国家主席习近平致贺电。", "2025-01-02", people=["习近平"],
+                roles=[("国家主席习近平", "习近平", "国家主席", None)]),
+        article("b-a0", "当年,省委书记习近平在河北调研。", "2025-01-03", people=["习近平"],
+                places=[("河北", "河北省")], roles=[("省委书记习近平", "习近平", "省委书记", "省委")]),
+        article("c-a0", "总书记习近平强调。", "2025-01-04", people=["习近平"],
+                organs=[("中共中央", "中共中央")]),
+        article("d-a0", "国务院总理李强出席。", "2025-01-05", people=["李强"],
+                roles=[("国务院总理李强", "李强", "国务院总理", "国务院")]),
+        article("e-a0", "遂昌县县长李强主持。", "2025-01-06", people=["李强"], places=["遂昌县"],
+                roles=[("遂昌县县长李强", "李强", "县长", "遂昌县政府")]),
+    ]
+    ids = _ids(articles)
+    assert {ids[(a, "习近平")] for a in ("a-a0", "b-a0", "c-a0")} == {"习近平@全国"}
+    assert ids[("d-a0", "李强")] == "李强@全国" and ids[("e-a0", "李强")] == "李强@遂昌县"
+
+
+def test_a_news_agency_names_no_place():
+    text = "新华社记者报道,王平出席会议。"
+    ids = _ids([article("a-a0", text, "2025-01-02", people=["王平"], organs=["新华社"])])
+    assert ids[("a-a0", "王平")] == "王平"
