@@ -49,7 +49,7 @@ def test_news_offsets_slice_the_corpus_exactly():
         content = contents[r["item"]]
         for s, e, _ in r["entities"]:
             surface = content[s:e]
-            assert surface and surface.strip() == surface and not surface[0] in "，。、；："
+            assert surface and surface.strip() == surface and surface[0] not in "，。、；："
     passages = ner_modern.load(CORPORA, "dev") + ner_modern.load(CORPORA, "test")
     assert sum(len(p.text) for p in passages) >= 60_000 and len(passages) >= 150
 

@@ -1075,7 +1075,7 @@ def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list
     """A village or community written right after its township (卞庄街道代村, 铜冶镇南铜冶村):
     a place, when it ends a word and holds no function character."""
     out = []
-    for start, end, name in places:
+    for _start, end, name in places:
         if not name.endswith(TOWNSHIP_ENDINGS):
             continue
         match = VILLAGE_AFTER_TOWNSHIP.match(ctx.text, end)
