@@ -217,7 +217,7 @@ class EntityMerger:
 
 # A three-character model person ending in one of these took the word after a two-character
 # name (宣传部长王纲到温州 → 王纲, 李强受邀 → 李强).
-NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告")
+NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告作")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
                "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",
@@ -388,7 +388,8 @@ def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.
     return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
                          model_per, covered, has_model=MODEL_KEY in doc.user_data
                          or WORD_MODEL_KEY in doc.user_data,
-                         model_orgs=[c for c in model if c.label == "ORG"], county=county)
+                         model_orgs=[c for c in model if c.label == "ORG"], county=county,
+                         model_places=[c for c in model if c.label == "LOC"])
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:

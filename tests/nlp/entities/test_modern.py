@@ -109,3 +109,12 @@ def test_places_inside_formulations_are_dropped_but_persons_stay():
     text = "习近平新时代中国特色社会主义思想"
     cands = [rules.Candidate(0, 3, "PER", "rule", 0.99), rules.Candidate(6, 8, "LOC", "model", 0.9)]
     assert [c.label for c in rules.outside_formulations(cands, text)] == ["PER"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("据俄罗斯塔斯社报道,总台记者在现场。", {("俄罗斯", "LOC"), ("塔斯社", "ORG"), ("总台", "ORG")}),
+    ("祝贺中共二十届四中全会胜利召开。", {("中共", "ORG")}),
+    ("在祁连山国家公园,社区党总支书记带队巡护。", {("祁连山国家公园", "LOC"), ("社区党总支", "ORG")}),
+])
+def test_national_news_organisations(nlp, text, expected):
+    assert expected <= _ents(nlp(text))
