@@ -15,6 +15,7 @@ Rows for the `entities` and `people_roles` tables are registered with pipeline.t
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
@@ -25,6 +26,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp import resource_files
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.entities import (
     char_features,  # noqa: F401  (registers the char tokenizer)
@@ -35,7 +37,7 @@ from pipeline.nlp.entities import (
 from pipeline.nlp.entities import lexicons as lex
 from pipeline.nlp.entities.word_docs import word_doc  # also registers the word model's callback
 from pipeline.nlp.factories import evaluated_annotations
-from pipeline.nlp.language import keep_lexemes
+from pipeline.nlp.lexemes import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.paths import MODELS
 from pipeline.tables import rows
@@ -44,6 +46,11 @@ NER_DIR = MODELS / "ner"
 MODEL_KEY = "baokan_ner"
 WORD_NER_DIR = NER_DIR.parent / "ner_words"
 WORD_MODEL_KEY = "baokan_ner_words"
+MODEL_SUBDIR = "model"
+# The lexicon files the entity rules read (pipeline/resources/), saved with the component.
+LEXICON_FILES = ("divisions.tsv", "organs.tsv", "titles.txt", "surnames.txt",
+                 "not_entities.txt", "verb_like_words.txt", "idioms.txt", "abbreviations.tsv",
+                 "regions.txt", "name_chars.tsv", "slogans_lexicon.txt", "common_words.tsv")
 SOURCE_ORDER = {"rule": 0, "gazetteer": 1, "model": 2}
 
 for _name in ("canonical", "source", "score"):
@@ -83,9 +90,22 @@ class ModelNer:
 
     def __init__(self, nlp: Language, name: str, model_path: str) -> None:
         self.name = name
-        self.model_path = Path(model_path)
+        self.model_path = model_dir(model_path)
         self._model: Language | None = None
         self._scores: dict[str, float] = {}
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        """Save the trained model (its directory, as trained) under `path/model`."""
+        target = Path(path) / MODEL_SUBDIR
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(self.model_path, target)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> ModelNer:
+        """Use the model saved by `to_disk` (loaded at the first Doc)."""
+        self.model_path = Path(path) / MODEL_SUBDIR
+        self._model = None
+        return self
 
     def _load(self) -> Language:
         if self._model is None:
@@ -154,21 +174,27 @@ class WordNer(ModelNer):
         return run_components(model, [word_doc(model.vocab, doc) for doc in batch])
 
 
-@Language.factory("baokan_ner_words", default_config={"model_path": str(WORD_NER_DIR)})
+@Language.factory("baokan_ner_words", default_config={"model_path": "ner_words"},
+                  assigns=["doc.user_data"])
 @evaluated_annotations
 def make_word_ner(nlp: Language, name: str, model_path: str) -> WordNer:
     """The trained word-token NER as the source of ORG candidates."""
     return WordNer(nlp, name, model_path)
 
 
-@Language.factory("baokan_ner", default_config={"model_path": str(NER_DIR)})
+@Language.factory("baokan_ner", default_config={"model_path": "ner"},
+                  assigns=["doc.user_data"])
 @evaluated_annotations
 def make_char_ner(nlp: Language, name: str, model_path: str) -> CharNer:
     """The trained character NER as a candidate source."""
     return CharNer(nlp, name, model_path)
 
 
-@Language.factory("baokan_entities", default_config={"use_rules": True})
+@Language.factory(
+    "baokan_entities", default_config={"use_rules": True},
+    assigns=["doc.ents", "span._.canonical", "span._.source", "span._.score",
+             "doc._.people_roles", "doc.spans", "doc._.meta"],
+)
 @evaluated_annotations
 def make_entities(nlp: Language, name: str, use_rules: bool) -> EntityMerger:
     """Rules + merge into doc.ents."""
@@ -176,10 +202,34 @@ def make_entities(nlp: Language, name: str, use_rules: bool) -> EntityMerger:
 
 
 class EntityMerger:
-    """Collects model and rule candidates and writes doc.ents and people_roles."""
+    """Collects model and rule candidates and writes doc.ents and people_roles.
+
+    Its data are the lexicon files of LEXICON_FILES: read from pipeline/resources/ until
+    `initialize` or `from_disk` gives it its own copies (then every reader uses those,
+    `pipeline.nlp.resource_files`); `to_disk` saves them with the pipeline."""
 
     def __init__(self, use_rules: bool = True) -> None:
         self.use_rules = use_rules
+        self.files: dict[str, str] | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   resources: str | None = None) -> None:
+        """Take the lexicons from the directory `resources` (default: pipeline/resources/)."""
+        source = Path(resources) if resources else None
+        self.files = (resource_files.read(source, LEXICON_FILES) if source
+                      else resource_files.snapshot(LEXICON_FILES))
+        resource_files.install(self.files)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        """Save the lexicons under `path`."""
+        files = self.files if self.files is not None else resource_files.snapshot(LEXICON_FILES)
+        resource_files.write(files, Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> EntityMerger:
+        """Load and install the lexicons saved by `to_disk`."""
+        self.files = resource_files.read(Path(path), LEXICON_FILES)
+        resource_files.install(self.files)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -509,16 +559,22 @@ assert tuple(NER_SETUPS) == NER_CHOICES
 MODEL_DIRS = {MODEL_KEY: NER_DIR, WORD_MODEL_KEY: WORD_NER_DIR}
 
 
-def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
-    """Add the NER models of `settings.ner` (those trained) and the entity rules."""
+def model_dir(model_path: str | Path) -> Path:
+    """The directory of a trained model: a bare name ("ner") is a folder of models/
+    (`pipeline.paths.MODELS`), anything else a path."""
+    path = Path(model_path)
+    return MODELS / path if len(path.parts) == 1 and not path.is_absolute() else path
+
+
+def runs_model(factory: str, config: dict, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Whether `build` adds a component of `factory`: every one but the NER models, which
+    run when `settings.ner` names them and they are trained."""
     if settings.ner not in NER_SETUPS:
         raise ValueError(f"unknown NER setup {settings.ner!r} ({', '.join(NER_CHOICES)})")
-    for factory in NER_SETUPS[settings.ner]:
-        path = MODEL_DIRS[factory]
-        if (path / "config.cfg").exists() and factory not in nlp.pipe_names:
-            nlp.add_pipe(factory, config={"model_path": str(path)})
-    if "baokan_entities" not in nlp.pipe_names:
-        nlp.add_pipe("baokan_entities")
+    if factory not in MODEL_DIRS:
+        return True
+    trained = (model_dir(config.get("model_path", "")) / "config.cfg").exists()
+    return factory in NER_SETUPS[settings.ner] and trained
 
 
 rows.register("entities", "entity_id", "e", entity_rows)

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.nlp import resource_files
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
-from pipeline.paths import RESOURCES
 
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
@@ -49,9 +49,8 @@ class Title:
 
 def resource_rows(name: str) -> list[list[str]]:
     """Tab-separated fields of each line of a resource file (blank and # lines skipped)."""
-    path = RESOURCES / name
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in resource_files.text(name).splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.rstrip("\n").split("\t"))
     return rows
