@@ -19,6 +19,8 @@ from pipeline.train import ner_data, ner_resources
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
+MODERN_CONFIG = Path(__file__).with_name("ner_modern.cfg")
+MODERN_SOURCES = ("msra", "cluener", "boson", "synthetic")
 
 
 def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
@@ -54,6 +56,29 @@ def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path(
     names = sum(1 for _ in gazetteer.open(encoding="utf-8"))
     stats = {"gazetteer_names": names, "stage1_msra_pfr": mixed, "stage2_msra": msra}
     return package(workdir / "finetune" / "model-best", output, stats)
+
+
+def modern(corpora: Path, base: Path = MODELS / "ner", output: Path = MODELS / "ner",
+           workdir: Path = Path("build/ner"), overrides: dict | None = None) -> dict:
+    """Stage 3: continue the packaged model `base` on MSRA train mixed with modern text
+    (CLUENER 2020, BosonNLP, synthetic modern-news sentences; test sentences removed) with
+    ner_modern.cfg, then package. Returns the dev scores."""
+    from spacy.cli.train import train as spacy_train
+
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
+
+    gazetteer = workdir / "gazetteer.tsv"
+    if not gazetteer.exists():
+        gazetteer.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(base / "tokenizer" / "gazetteer.tsv", gazetteer)
+    data = workdir / "data_modern"
+    mixed = ner_data.convert(corpora, data, sources=MODERN_SOURCES)
+    spacy_train(MODERN_CONFIG, workdir / "modern",
+                overrides={**_paths(data, gazetteer), "paths.base_model": str(base),
+                           **(overrides or {})})
+    stats = json.loads((base / "training_stats.json").read_text())
+    stats["stage3_modern"] = mixed
+    return package(workdir / "modern" / "model-best", output, stats)
 
 
 def _paths(data: Path, gazetteer: Path) -> dict[str, str]:

@@ -35,6 +35,7 @@ from pipeline.train.ner_data import Sentence
 
 CONFIG = Path(__file__).with_name("ner_words.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_words_finetune.cfg")
+MODERN_STEPS = 1800  # stage 3 (modern text), on ner_words_finetune.cfg's other settings
 
 
 def segmenter() -> Callable[[str], Doc]:
@@ -111,12 +112,23 @@ if __name__ == "__main__":
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--workdir", type=Path, default=Path("build/ner_words"))
     parser.add_argument("--max-steps", type=int, default=0, help="stage 1; 0: the config's")
-    parser.add_argument("--stage", choices=["1", "2", "both"], default="both")
+    parser.add_argument("--stage", choices=["1", "2", "both", "modern"], default="both",
+                        help="modern: continue --base on MSRA + CLUENER + Boson + synthetic")
+    parser.add_argument("--base", type=Path, default=ner.MODELS / "ner_words")
     parser.add_argument("--output", type=Path, default=ner.MODELS / "ner_words")
     parser.add_argument("--sources", default="msra,pfr",
                         help="stage-1 corpora, comma-separated: msra, pfr, cluener, boson")
     args = parser.parse_args()
     work = args.workdir
+    if args.stage == "modern":
+        mixed = convert(args.corpora, work / "data_modern", sources=ner.MODERN_SOURCES)
+        print(json.dumps(mixed, ensure_ascii=False))
+        train(work / "data_modern", work / "modern",
+              {"paths.base_model": str(args.base), "training.max_steps": MODERN_STEPS},
+              FINETUNE_CONFIG)
+        stats = json.loads((args.base / "training_stats.json").read_text())
+        stats["stage3_modern"] = mixed
+        print(json.dumps(ner.package(work / "modern" / "model-best", args.output, stats)))
     if args.stage in ("1", "both"):
         sources = tuple(args.sources.split(","))
         print(json.dumps(convert(args.corpora, work / "data", sources), ensure_ascii=False))

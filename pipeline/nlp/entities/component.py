@@ -50,7 +50,8 @@ MODEL_SUBDIR = "model"
 # The lexicon files the entity rules read (pipeline/resources/), saved with the component.
 LEXICON_FILES = ("divisions.tsv", "organs.tsv", "titles.txt", "surnames.txt",
                  "not_entities.txt", "verb_like_words.txt", "idioms.txt", "abbreviations.tsv",
-                 "regions.txt", "name_chars.tsv", "slogans_lexicon.txt", "common_words.tsv")
+                 "regions.txt", "name_chars.tsv", "countries.txt", "leaders.tsv",
+                 "no_entity_phrases.txt", "slogans_lexicon.txt", "common_words.tsv")
 SOURCE_ORDER = {"rule": 0, "gazetteer": 1, "model": 2}
 
 for _name in ("canonical", "source", "score"):
@@ -238,6 +239,7 @@ class EntityMerger:
                  for start, end, lab, score in model_spans(doc)
                  for s, e in _split_on_space(text, start, end)]
         _mend_model_spans(model, text)
+        model = rules.split_country_companies(model, text)
         _consistent_persons(model, text)
         ctx = article_context(doc, text, model)
         doc.user_data.pop(MODEL_KEY, None)
@@ -248,11 +250,15 @@ class EntityMerger:
         roles: list[rules.Role] = []
         if self.use_rules:
             found, roles = rule_candidates(ctx)
-            candidates += found
+            model = rules.prefer_rule_tilings(model, found, ctx)
+            candidates = [*model, *found]
             candidates += rules.congress_candidates(ctx, [c for c in candidates if c.label == "ORG"])
             _trim_word_prefixes(model, found, ctx.text)
-        chosen = select(candidates, ctx.text)
+            rules.trim_overlong_orgs(model, found, ctx.text)
+        chosen = select(rules.outside_formulations(candidates, ctx.text), ctx.text)
         chosen = sorted(chosen + rules.repeated_mentions(chosen, ctx), key=lambda c: c.start)
+        if self.use_rules:
+            chosen = sorted(chosen + rules.bare_group_mentions(chosen, ctx), key=lambda c: c.start)
         for cand in chosen:
             if cand.canonical is None:
                 cand.canonical = canonical_for(cand, ctx)
@@ -262,7 +268,7 @@ class EntityMerger:
 
 # A three-character model person ending in one of these took the word after a two-character
 # name (宣传部长王纲到温州 → 王纲, 李强受邀 → 李强).
-NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称")
+NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
                "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",
@@ -287,6 +293,11 @@ def _mend_model_spans(model: list[rules.Candidate], text: str) -> None:
             cand.label = "LOC"  # 敖德萨州, 萨马拉州: a state or oblast (persons: 陈贵州, 3 chars)
         elif cand.label == "LOC" and span.endswith(ORG_ENDINGS):
             cand.label = "ORG"
+        elif cand.label == "PER" and len(span) in (2, 3) and span[-1] == "村":
+            cand.label = "LOC"  # 余村, 俞邦村: villages
+        elif cand.label == "ORG" and span.endswith("党组") and \
+                text[cand.end:cand.end + 2] in ("成员", "书记") and len(span) > 4:
+            cand.end -= 2  # 区政府|党组成员: the title is 党组成员
         elif cand.label == "ORG" and (session := SESSION_SUFFIX.search(
                 span + ("届" if text[cand.end:cand.end + 1] == "届" else ""))):
             if session.start() >= 2:  # 中共二十|届 (the model stopped before 届) too
@@ -441,7 +452,9 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     named = rules.name_before_title_candidates(ctx)
     short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
     listed = name_lists.name_list_candidates(ctx)
-    return [*orgs, *people, *gazetteer, *areas, *named, *short, *listed], roles
+    modern = [*rules.leader_candidates(ctx), *rules.central_candidates(ctx),
+              *rules.numbered_congress_candidates(ctx), *rules.bare_village_organ_candidates(ctx)]
+    return [*orgs, *people, *gazetteer, *areas, *named, *short, *listed, *modern], roles
 
 
 def select(candidates: list[rules.Candidate], text: str) -> list[rules.Candidate]:

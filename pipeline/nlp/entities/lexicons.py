@@ -152,3 +152,42 @@ def abbreviations() -> dict[str, tuple[str | None, bool]]:
 def regions() -> frozenset[str]:
     """Named non-administrative regions (LOC)."""
     return frozenset(row[0] for row in resource_rows("regions.txt"))
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A row of leaders.tsv: a national or provincial leader and one post held."""
+
+    name: str
+    title: str
+    organ: str
+    level: str
+    region: str
+
+
+@lru_cache(maxsize=1)
+def leaders() -> tuple[Leader, ...]:
+    """Today's national and provincial leadership (leaders.tsv, written by the team)."""
+    if not resource_files.exists("leaders.tsv"):
+        return ()
+    rows = resource_rows("leaders.tsv")[1:]
+    return tuple(Leader(*(row + [""] * 5)[:5]) for row in rows if row and row[0])
+
+
+@lru_cache(maxsize=1)
+def leader_names() -> frozenset[str]:
+    """The leaders' names."""
+    return frozenset(leader.name for leader in leaders())
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Foreign countries that may stand before a company's name (countries.txt)."""
+    return frozenset(row[0] for row in resource_rows("countries.txt"))
+
+
+@lru_cache(maxsize=1)
+def no_entity_phrases() -> tuple[str, ...]:
+    """Formulations inside which no place or organisation is tagged (中国式现代化), longest first."""
+    return tuple(sorted((row[0] for row in resource_rows("no_entity_phrases.txt")),
+                        key=len, reverse=True))

@@ -203,6 +203,11 @@ def resolve_place(surface: str, ctx: Context) -> lex.Division | None:
     return min(alias, key=lambda d: d.level) if alias else None
 
 
+# A full name whose last character starts a word with the next one stands for its alias:
+# 义乌市场 (义乌 + 市场), 义乌市民, 勐海县城.
+ALIAS_BEFORE = frozenset({"市场", "市民", "县城", "市区", "县域", "市域"})
+
+
 def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
     """Place matches that count in this article: (start, end, canonical name)."""
     out = []
@@ -215,6 +220,9 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
         if division is None:
             continue
         if division.level == 3 and (start not in ctx.boundaries or end not in ctx.boundaries):
+            continue
+        if surface == division.name and ctx.text[end - 1:end + 1] in ALIAS_BEFORE and division.alias:
+            out.append((start, start + len(division.alias), division.name))  # 义乌|市场, 勐海|县城
             continue
         if division.level == 3 and division.prefecture != ctx.city and dictionary_word(surface):
             continue  # 小城镇, 老城区: townships elsewhere whose full name is also a word
@@ -279,7 +287,7 @@ def organ_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[C
     standalone = lex.organs().standalone
     out = [Candidate(m.start(), m.end(), "ORG", "rule", 0.95, standalone[m.group()])
            for m in standalone_re.finditer(ctx.text)
-           if m.start() in ctx.boundaries and m.end() in ctx.boundaries]
+           if m.start() in ctx.boundaries and (m.end() in ctx.boundaries or len(m.group()) >= 4)]
     out += [c for m in core_re.finditer(ctx.text) if (c := _core_organ(m, ctx, ends))]
     out += [c for m in suffix_re.finditer(ctx.text) if (c := _suffix_org(m, ctx, ends))]
     out += [c for m in VILLAGE_ORGAN.finditer(ctx.text) if (c := _village_organ(m, ctx, ends))]
@@ -324,6 +332,9 @@ def _core_organ(match: re.Match, ctx: Context, ends) -> Candidate | None:
     start, end = match.start(), match.end()
     template = lex.organs().cores[core]
     place = _place_ending_at(ends, start + 1)
+    if place is None and (before := _place_ending_at(ends, start)) is not None \
+            and before[1].endswith(level):
+        place = before  # 黟县 + 县委: the place written in full before the level character
     if place is not None:
         division = resolve_place(place[1], ctx)
         full = division.name if division else place[1]
@@ -346,28 +357,42 @@ def _level_canonical(level: str, template: str, ctx: Context) -> str | None:
     return None
 
 
+COMPANY_SUFFIXES = ("公司", "集团", "合作社", "合作联社")
+COMPANY_MODIFIER = 12  # characters of a company's own name between its place and its suffix
+
+
 def _suffix_org(match: re.Match, ctx: Context, ends) -> Candidate | None:
-    """Place + short modifier + institution suffix (丽水职业技术学院)."""
+    """Place + short modifier + institution suffix (丽水职业技术学院); a company or cooperative
+    may have a longer name (大同云冈新能源装备有限公司, 文昌市龙楼镇宝陵村椰子种植专业合作社)."""
     start = match.start()
-    for gap in range(0, 5):
+    longest = COMPANY_MODIFIER if match.group().endswith(COMPANY_SUFFIXES) else 4
+    for gap in range(0, longest + 1):
         place = _place_ending_at(ends, start - gap)
         if place is None:
             continue
         modifier = ctx.text[start - gap : start]
         if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in modifier):
-            begin = _outer_start(ends, place[0])
+            # a company's name starts at its own place (江苏省|苏州宝碟激光电子有限公司)
+            begin = place[0] if gap > 4 else _outer_start(ends, place[0])
             text = ctx.text[begin : match.end()]
             return Candidate(begin, match.end(), "ORG", "rule", 0.85, text)
         return None
     return None
 
 
+GROUP_GAP = 8  # characters of modifier between an organ and its group (省委学习教育第二督导组)
+# A leading group's name holds its whole task: 省委学习贯彻习近平新时代中国特色社会主义思想主题教育领导小组.
+LONG_GROUPS = ("领导小组", "中心组")
+LONG_GROUP_GAP = 30
+
+
 def _group_org(match: re.Match, ctx: Context, organs: list[Candidate]) -> Candidate | None:
     """Organ + modifier + 第N + group (省委学习教育第二督导组)."""
     start = match.start()
+    longest = LONG_GROUP_GAP if match.group().endswith(LONG_GROUPS) else GROUP_GAP
     for organ in sorted(organs, key=lambda c: -c.end):
         gap = ctx.text[organ.end : start]
-        if organ.end <= start and len(gap) <= 8:
+        if organ.end <= start and len(gap) <= longest:
             if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in gap):
                 text = ctx.text[organ.start : match.end()]
                 return Candidate(organ.start, match.end(), "ORG", "rule", 0.9, text, tier=0)
@@ -403,10 +428,20 @@ def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> l
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
         place = _place_ending_at(ends, match.start())
-        if place is not None:
-            out.append(Candidate(place[0], match.end(), "LOC", "rule", 0.8,
-                                 ctx.text[place[0] : match.end()]))
+        if place is None:
+            continue
+        organ = ZONE_ORGAN.match(ctx.text, match.end())
+        end, label = (organ.end(), "ORG") if organ else (match.end(), "LOC")
+        out.append(Candidate(place[0], end, label, "rule", 0.8, ctx.text[place[0]:end]))
+    for start, end, surface in places:  # 雄安新区管委会
+        if surface in lex.regions() and (organ := ZONE_ORGAN.match(ctx.text, end)):
+            out.append(Candidate(start, organ.end(), "ORG", "rule", 0.8,
+                                 ctx.text[start:organ.end()]))
     return out
+
+
+# The organs of a zone: 高新区党工委, 经开区管委会 (organisations, the zone alone is a place).
+ZONE_ORGAN = re.compile("党工委|管委会|管理委员会|工委|党委|执委会")
 
 
 @lru_cache(maxsize=1)
@@ -639,7 +674,9 @@ def name_before_title_candidates(ctx: Context) -> list[Candidate]:
 
 RELATION_WORDS = ("两国", "三国", "四国", "双方", "关系", "友好", "友谊", "建交", "会谈", "合作",
                   "贸易", "经贸", "谈判", "首脑", "元首", "领导人", "外长", "联合", "之间", "边境",
-                  "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军")
+                  "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军",
+                  "两地", "三地", "四地", "五地", "多地", "等地", "两省", "三省", "四省", "一体化",
+                  "协同", "两岸", "三方", "命运共同体", "各领域", "有关部门", "人民", "经济互补")
 TRAVEL_VERBS = "访来驻抵离赴旅回返进在"
 NOT_TRAVEL = frozenset({"来日", "来意", "在意", "进德"})  # 来日方长, 来意, 不在意, 进德修业
 PARTY_ABBREVIATIONS = {"国": "中国国民党", "共": "中国共产党"}  # 国共两党, 国共合作
@@ -659,6 +696,16 @@ def _abbreviation_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Patt
             re.compile(f"国共(?=两党|{relation})"))
 
 
+# One-character abbreviations of countries before 军 (army), 方 (side) or 称 (says): 俄军, 赞方, 乌称.
+COUNTRY_CHARS = "中华美日俄英法德意加韩朝印越泰以澳欧墨菲蒙缅葡荷土埃叙古老柬哈吉塔乌巴伊瑞赞坦"
+COUNTRY_BEFORE = re.compile(f"[{COUNTRY_CHARS}](?=[军方称])")
+
+# One-character abbreviations of provinces and special regions; three or more written together
+# (沪苏浙皖, 黑吉辽, 湘鄂赣) list places, one per character.
+PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇陕甘青宁藏蒙港澳台"
+PROVINCE_RUN = re.compile(f"(?<![{PROVINCE_CHARS}])[{PROVINCE_CHARS}]{{3,6}}(?![{PROVINCE_CHARS}])")
+
+
 def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     """One-character place abbreviations in fixed news patterns: a run before a relation word
     (中美两国, 中、美、俄三国, 美中关系), one before 方 (俄方), one after a travel verb (访华,
@@ -669,6 +716,15 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     for match in runs.finditer(ctx.text):
         if match.start() in ctx.boundaries and match.end() in ctx.boundaries:
             spans += [(i, i + 1) for i in range(match.start(), match.end()) if ctx.text[i] != "、"]
+    anchored: list[tuple[int, int]] = []
+    for match in PROVINCE_RUN.finditer(ctx.text):  # 沪苏浙皖一体化: one place per character
+        if match.group() not in _place_surfaces():  # 京津冀, 陕甘宁 are one place
+            anchored += [(i, i + 1) for i in range(match.start(), match.end())]
+    for match in COUNTRY_BEFORE.finditer(ctx.text):  # 俄军, 乌称, 赞方 (not 西方)
+        word = ctx.text[match.start():match.end() + 1]
+        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries \
+                and not _common_word(word):
+            spans.append(match.span())
     for match in party.finditer(ctx.text):
         if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries:
             spans.append(match.span())
@@ -677,7 +733,10 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
         verb = ctx.text[match.start() - 1 : match.end()]
         if match.start() - 1 in ctx.boundaries and free and verb not in NOT_TRAVEL:
             spans.append(match.span())
-    out = [Candidate(s, e, "LOC", "rule", 0.8, abbr[ctx.text[s]][0]) for s, e in spans]
+    out = [Candidate(s, e, "LOC", "rule", 0.8, abbr.get(ctx.text[s], (None,))[0])
+           for s, e in sorted(set(spans))]
+    out += [Candidate(s, e, "LOC", "rule", 0.85, abbr.get(ctx.text[s], (None,))[0], tier=0)
+            for s, e in anchored]
     for match in parties.finditer(ctx.text):
         if match.start() in ctx.boundaries:
             out += [Candidate(i, i + 1, "ORG", "rule", 0.8, PARTY_ABBREVIATIONS[ctx.text[i]])
@@ -747,3 +806,243 @@ def repeated_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
             found.append(Candidate(start, end, cand.label, cand.source, cand.score,
                                    cand.canonical))
     return found
+
+
+# ------------------------------------------------------------------ modern news
+
+
+def leader_candidates(ctx: Context) -> list[Candidate]:
+    """Every mention of a name in the leaders lexicon is a person (习近平 in 学习贯彻习近平总书记,
+    in 习近平新时代中国特色社会主义思想): anchored, so a model span across it gives way. A
+    two-character name (李强, 蔡奇) must also start and end a word (not 小李强调说)."""
+    names = lex.leader_names()
+    if not names:
+        return []
+    out = []
+    for match in _leader_regex(names).finditer(ctx.text):
+        start, end = match.span()
+        if end - start < 3 and not (start in ctx.boundaries and end in ctx.boundaries):
+            continue
+        if match.group() in AMBIGUOUS_LEADER_NAMES and not _leader_context(ctx.text, start, end):
+            continue  # 一片汪洋, 钟山脚下
+        out.append(Candidate(start, end, "PER", "rule", 0.99, match.group(), tier=0))
+    return out
+
+
+# Leaders' names that are also ordinary words or places: a person only next to a title or a
+# reporting verb (国务院副总理汪洋, 汪洋指出; not 一片汪洋, 钟山脚下).
+AMBIGUOUS_LEADER_NAMES = frozenset({"汪洋", "钟山"})
+LEADER_CONTEXT_AFTER = ("同志", "指出", "强调", "出席", "主持", "会见", "表示", "说", "在", "、", "，", ",")
+
+
+def _leader_context(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in "长记席理任员、") or text.startswith(
+        LEADER_CONTEXT_AFTER, end)
+
+
+@lru_cache(maxsize=2)
+def _leader_regex(names: frozenset[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+# 中央 is the central leadership (an ORG) before these, not in 中央企业, 中央财政, 中央八项规定.
+CENTRAL_FOLLOWERS = ("作出", "部署", "决策", "决定", "要求", "精神", "关于", "的", "高度", "印发",
+                     "批准", "提出", "强调", "统一", "领导", "和国务院", "、国务院", "关心", "指示",
+                     "重大", "号召", "确定", "出台", "文件", "一号文件", "巡视", "和国家机关")
+NOT_BEFORE_CENTRAL = frozenset("党团派正的路桥场河湖街屋台殿厅心")
+CENTRAL_AFTER_PUNCT = re.compile(r"中央(?=[,，、。;；:：”’)）]|$)")
+
+
+def central_candidates(ctx: Context) -> list[Candidate]:
+    """中央 standing for the central leadership (中央作出部署, 党中央、中央…) is an
+    organisation, canonical 中共中央; a word starting with 中央 (中央企业) is not."""
+    out = []
+    for match in re.finditer("中央", ctx.text):
+        start, end = match.span()
+        if start > 0 and ctx.text[start - 1] in NOT_BEFORE_CENTRAL:
+            continue  # 党中央, 团中央 (standalone organs), 民主党派中央, 正中央, 路中央
+        follows = ctx.text[end:end + 5]
+        if CENTRAL_AFTER_PUNCT.match(ctx.text, start) or (
+                follows.startswith(CENTRAL_FOLLOWERS) and not follows.startswith("的企业")):
+            out.append(Candidate(start, end, "ORG", "rule", 0.85, "中共中央"))
+    return out
+
+
+NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第[{NUMERAL}]+届"
+                               "(?:人民代表大会|人大|政协|纪律检查委员会|纪委|委员会)"
+                               "(?:常务委员会|常委会)?")
+# A term number before a national organ belongs to it (MSRA: 九届全国人大; 二十届中央纪委).
+NUMBERED_NATIONAL = re.compile(f"(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
+                               "(?:中央纪委|中央委员会|全国人大常委会|全国人大|全国政协|中央军委)")
+
+
+def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
+    """A level or a place before 第N届人大 / 政协 / 纪委 names the body: 县第十八届人大 (ORG),
+    with the place written before it when there is one (遂昌县第十八届人大, 中共栖霞市第十五届
+    纪律检查委员会); a term number before a national organ too (二十届中央纪委)."""
+    out = []
+    places = {end: start for start, end, _ in usable_places(ctx)}
+    for match in NUMBERED_CONGRESS.finditer(ctx.text):
+        start = places.get(match.start() + 1, match.start())
+        if start == match.start() and start > 0 and is_cjk(ctx.text[start - 1]) \
+                and start not in ctx.boundaries:
+            continue
+        if ctx.text[max(0, start - 2):start] == "中共":
+            start -= 2
+        out.append(Candidate(start, match.end(), "ORG", "rule", 0.9, ctx.text[start:match.end()],
+                             tier=0))
+    out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, m.group(), tier=0)
+            for m in NUMBERED_NATIONAL.finditer(ctx.text)]
+    return out
+
+
+GENERIC_COMPANY_WORD_FREQ = 1000  # jieba frequency of a generic first word (航空, 中央, 联邦)
+COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子")
+
+
+def split_country_companies(model: list[Candidate], text: str) -> list[Candidate]:
+    """A model organisation that is a foreign country + a company (德国西门子集团) becomes the
+    country (LOC) and the company (ORG): the company is named without the country too. Not
+    when the rest starts with an ordinary word (英国|航空公司, 法国|中央银行: generic)."""
+    out = []
+    for cand in model:
+        name = text[cand.start:cand.end]
+        country = next((c for c in sorted(lex.countries(), key=len, reverse=True)
+                        if name.startswith(c)), None) if cand.label == "ORG" else None
+        rest = name[len(country):] if country else ""
+        if country and len(rest) >= 3 and rest.endswith(COMPANY_ENDINGS) \
+                and not dictionary_word(rest[:2], GENERIC_COMPANY_WORD_FREQ):
+            cut = cand.start + len(country)
+            out.append(Candidate(cand.start, cut, "LOC", cand.source, cand.score, country))
+            out.append(Candidate(cut, cand.end, "ORG", cand.source, cand.score, None))
+        else:
+            out.append(cand)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _no_entity_regex() -> re.Pattern | None:
+    phrases = lex.no_entity_phrases()
+    return re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+
+def outside_formulations(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Candidates minus places and organisations inside a fixed formulation (中国 in
+    中国式现代化, 枫桥 in 枫桥经验); persons stay (习近平 in 习近平新时代中国特色社会主义思想)."""
+    pattern = _no_entity_regex()
+    inside = [m.span() for m in pattern.finditer(text)] if pattern else []
+    if not inside:
+        return candidates
+    return [c for c in candidates if c.label == "PER"
+            or not any(a <= c.start and c.end <= b for a, b in inside)]
+
+
+GROUP_WORDS = ("督导组", "巡视组", "巡察组", "宣讲团", "检查组", "调研组", "指导组", "考核组", "工作组")
+
+
+def bare_group_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
+    """A bare 督导组 (宣讲团, 巡察组 …) after the group was named in full in the article
+    (省委第二督导组 … 督导组组长霍立新) refers back to it: an organisation."""
+    named = {g for c in chosen if c.label == "ORG"
+             for g in GROUP_WORDS if ctx.text[c.start:c.end].endswith(g) and c.end - c.start > len(g)}
+    if not named:
+        return []
+    taken = bytearray(len(ctx.text) + 1)
+    for cand in chosen:
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    out = []
+    for match in re.finditer("|".join(named), ctx.text):
+        start, end = match.span()
+        if not any(taken[start:end]) and start in ctx.boundaries:
+            out.append(Candidate(start, end, "ORG", "rule", 0.8, match.group()))
+    return out
+
+
+def prefer_rule_tilings(model: list[Candidate], found: list[Candidate],
+                        ctx: Context) -> list[Candidate]:
+    """Model spans that the rules contradict give way: one that cuts a word and overlaps a rule
+    or gazetteer span (京津冀协|同), one that rule spans tile exactly (区纪委区监委 → 区纪委 +
+    区监委), and a place that runs a division into a village (铜冶镇南铜冶村 → 铜冶镇 +
+    南铜冶村)."""
+    starts: dict[int, list[Candidate]] = {}
+    covered = bytearray(len(ctx.text) + 1)
+    for cand in found:
+        starts.setdefault(cand.start, []).append(cand)
+        covered[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    out = []
+    for cand in model:
+        if _takes_one_char(cand, ctx) and any(covered[cand.start:cand.end]):
+            continue
+        if _tiled(cand, starts):
+            continue
+        out += _split_chain(cand, starts, ctx)
+    return out
+
+
+def _takes_one_char(cand: Candidate, ctx: Context) -> bool:
+    """The span took one character of the word after (京津冀协|同) or before it."""
+    end_cut = cand.end not in ctx.boundaries and cand.end - 1 in ctx.boundaries
+    start_cut = cand.start not in ctx.boundaries and cand.start + 1 in ctx.boundaries
+    return end_cut or start_cut
+
+
+def _tiled(cand: Candidate, starts: dict[int, list[Candidate]]) -> bool:
+    """Rule spans cover `cand` exactly, in two or more pieces."""
+    pos, pieces = cand.start, 0
+    while pos < cand.end:
+        nxt = [f.end for f in starts.get(pos, ()) if f.end <= cand.end and f.end > pos
+               and (f.start, f.end) != (cand.start, cand.end)]
+        if not nxt:
+            return False
+        pos, pieces = max(nxt), pieces + 1
+    return pieces >= 2
+
+
+VILLAGE_ENDINGS = ("村", "社区", "组", "屯", "寨")
+
+
+def _split_chain(cand: Candidate, starts: dict[int, list[Candidate]],
+                 ctx: Context) -> list[Candidate]:
+    """A model place that starts with a township or county and runs on into a village."""
+    if cand.label != "LOC":
+        return [cand]
+    heads = [f for f in starts.get(cand.start, ()) if f.label == "LOC" and f.end < cand.end]
+    if heads:
+        head = max(heads, key=lambda f: f.end)
+        rest = ctx.text[head.end:cand.end]
+        if len(rest) >= 2 and rest.endswith(VILLAGE_ENDINGS) and head.end in ctx.boundaries:
+            return [Candidate(cand.start, head.end, "LOC", cand.source, cand.score),
+                    Candidate(head.end, cand.end, "LOC", cand.source, cand.score)]
+    return [cand]
+
+
+BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])村(?:党总支|党支部|党委|委会|两委)|(?<=[,，、。;；:：])村(?:党总支|党支部|党委|委会|两委)")
+
+
+def bare_village_organ_candidates(ctx: Context) -> list[Candidate]:
+    """村党总支, 村党支部, 村委会 standing alone at the start of a clause (the village is the
+    article's): organisations, like 县委."""
+    return [Candidate(m.start(), m.end(), "ORG", "rule", 0.8, m.group())
+            for m in BARE_VILLAGE_ORGAN.finditer(ctx.text)]
+
+
+INSTITUTION_ENDINGS = ("中央", "常委会", "党组", "政府", "人大", "政协", "法院", "检察院", "总局",
+                       "总署", "分局", "工委", "办公厅", "办公室", "书记处", "政治局", "学院", "研究院", "研究所", "实验室", "中心", "医院", "学校", "中学", "小学",
+                       "分公司", "子公司", "公司", "集团", "银行", "支行", "分行", "委员会", "党委",
+                       "党支部", "党总支", "工会", "协会", "商会", "学会", "基金会", "合作社", "部",
+                       "局", "处", "科", "室", "站", "所", "馆", "队", "团", "组", "社", "厅", "委",
+                       "办", "院", "校", "会", "行", "台", "报", "网")
+
+
+def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str) -> None:
+    """A model organisation that runs past a rule's organisation into a noun that is no
+    institution (安徽工程大学|环境学科, 临沂大学|专家团队) ends where the rule's ends."""
+    rule_end: dict[int, int] = {}
+    for cand in found:
+        if cand.label == "ORG":
+            rule_end[cand.start] = max(rule_end.get(cand.start, 0), cand.end)
+    for cand in model:
+        end = rule_end.get(cand.start)
+        if cand.label == "ORG" and end is not None and end < cand.end \
+                and not text[cand.start:cand.end].endswith(INSTITUTION_ENDINGS):
+            cand.end = end

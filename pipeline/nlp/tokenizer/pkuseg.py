@@ -11,7 +11,14 @@
    standard, and what `pipeline.nlp.numbers.parse_number` reads) and is split from the
    unit or classifier after it (2181.2亿|元, 5|名); dates keep the PKU form (1998年|7月|5日, 二○○一年);
 3. the user dictionary merges whole tokens that spell a listed word (longest first); it
-   never cuts a token, so 北京市 does not apply to the PKU-standard 北京|市委.
+   never cuts a token, so 北京市 does not apply to the PKU-standard 北京|市委;
+4. forced words (names of three or more characters from the leaders lexicon,
+   `pipeline/resources/leaders.tsv`) are one token wherever they occur, cutting tokens if
+   need be: the PFR-trained CRF cuts 习近|平 in 学习贯彻习近平总书记.
+
+Before the number rules, punctuation the PKU standard never glues is split off (`split_punct`):
+the 1998 training text has no ASCII period, 「」, ∶ or ASCII quotes, so the CRF attached them
+to the word before (捐款.). Runs of one mark (……, ——) stay one token.
 
 The pkuseg model is stored in the pipeline directory (float16 weights, compressed), so
 loading needs nothing outside the repository.
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from pathlib import Path
@@ -117,6 +125,62 @@ def read_user_dict(path: Path) -> list[str]:
         if word and not word.startswith("#"):
             words.append(word)
     return words
+
+
+# ------------------------------------------------------------------ punctuation
+
+
+# Marks that stay inside a token: the name separator (阿夸·伊博姆), percent and unit signs
+# after numbers (the number rules attach them), and the slash (its own rule).
+_KEEP_PUNCT = frozenset("·•・%‰℃℉°/")
+
+
+def _is_punct(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS" and char not in _KEEP_PUNCT
+
+
+def split_punct(text: str, starts: set[int]) -> set[int]:
+    """Token starts with every punctuation mark of half-width `text` a token of its own (a run
+    of the same mark is one token), except a mark between two digits (6∶1, 3.5, 1,000); the
+    Latin rule runs after this and joins U.S. again."""
+    last = len(text) - 1
+    for i, char in enumerate(text):
+        if _is_punct(char) and not (0 < i < last and text[i - 1].isdigit()
+                                    and text[i + 1].isdigit()):  # 6∶1, 3.5, 1,000
+            if i == 0 or text[i - 1] != char:
+                starts.add(i)
+            if i + 1 < len(text) and text[i + 1] != char:
+                starts.add(i + 1)
+    return starts
+
+
+class ForcedWords:
+    """Words that are one token wherever they occur (leaders' names): their boundaries are
+    cut and the boundaries inside them removed. Matched left to right, longest first."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words: set[str] = set()
+        self._pattern: re.Pattern | None = None
+        self.update(words)
+
+    def update(self, words: Iterable[str], reset: bool = False) -> None:
+        if reset:
+            self.words = set()
+        self.words.update(w for w in (halfwidth(w.strip()) for w in words) if len(w) > 1)
+        alternation = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        self._pattern = re.compile(alternation) if self.words else None
+
+    def apply(self, text: str, starts: set[int]) -> set[int]:
+        """`starts` with every occurrence of a forced word made one token."""
+        if self._pattern is None:
+            return starts
+        for match in self._pattern.finditer(text):
+            begin, end = match.span()
+            starts.difference_update(range(begin + 1, end))
+            starts.update((begin, end))
+        starts.discard(0)
+        starts.discard(len(text))
+        return starts
 
 
 # ------------------------------------------------------------------ number / Latin rules
@@ -566,6 +630,7 @@ class BaokanTokenizer(DummyTokenizer):
         self.number_rules = number_rules
         self.model: CompiledCRF | None = None
         self.user_dict = UserDict()
+        self.forced = ForcedWords()
 
     def initialize(
         self, get_examples: Callable | None = None, *, nlp: Any = None,
@@ -578,6 +643,10 @@ class BaokanTokenizer(DummyTokenizer):
     def pkuseg_update_user_dict(self, words: list[str], reset: bool = False) -> None:
         """Add words to be kept whole (same name as spaCy's ChineseTokenizer method)."""
         self.user_dict.update(words, reset=reset)
+
+    def force_words(self, words: Iterable[str], reset: bool = False) -> None:
+        """Add words that are one token wherever they occur, cutting tokens if need be."""
+        self.forced.update(words, reset=reset)
 
     def segment(self, text: str) -> list[str]:
         """Words of `text` (whitespace dropped)."""
@@ -599,8 +668,9 @@ class BaokanTokenizer(DummyTokenizer):
         half = halfwidth(chunk)
         starts = set(self.model.starts(canonical(half)))
         if self.number_rules:
-            starts = fix_boundaries(half, starts)
-        return self.user_dict.merge(half, sorted(starts))
+            starts = fix_boundaries(half, split_punct(half, starts))
+        starts = set(self.user_dict.merge(half, sorted(starts)))
+        return sorted(self.forced.apply(half, starts))
 
     def __call__(self, text: str) -> Doc:
         words, spaces = _words_and_spaces(text, self.spans(text))
@@ -619,6 +689,7 @@ class BaokanTokenizer(DummyTokenizer):
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "cfg", {"number_rules": self.number_rules})
         srsly.write_json(path / "user_dict.json", sorted(self.user_dict.words))
+        srsly.write_json(path / "forced_words.json", sorted(self.forced.words))
         if self.model is not None:
             self.model.to_dir(path / "pkuseg_model")
 
@@ -628,6 +699,8 @@ class BaokanTokenizer(DummyTokenizer):
             self.number_rules = bool(srsly.read_json(path / "cfg").get("number_rules", True))
         if (path / "user_dict.json").exists():
             self.user_dict.update(srsly.read_json(path / "user_dict.json"), reset=True)
+        if (path / "forced_words.json").exists():
+            self.forced.update(srsly.read_json(path / "forced_words.json"), reset=True)
         if (path / "pkuseg_model" / "index.msgpack.gz").exists():
             self.model = CompiledCRF.from_dir(path / "pkuseg_model")
         return self
@@ -686,6 +759,18 @@ def create_tokenizer(number_rules: bool = True) -> Callable:
 
 
 USER_DICT_FILES = (RESOURCES / "userdict.txt", RESOURCES / "slogans_lexicon.txt")
+LEADERS_FILE = RESOURCES / "leaders.tsv"
+FORCED_MIN_CHARS = 3  # shorter names (李强, 蔡奇) are merged, never forced: 李强调 is ambiguous
+
+
+def leader_names(path: Path = LEADERS_FILE) -> list[str]:
+    """Names of the leaders lexicon (first column; header and comments skipped)."""
+    return [w for w in read_user_dict(path) if w != "name"]
+
+
+def domain_forced_words() -> list[str]:
+    """Words forced whole: leaders' names of three or more characters."""
+    return [w for w in leader_names() if len(w) >= FORCED_MIN_CHARS]
 
 
 def domain_user_dict() -> list[str]:
@@ -693,7 +778,7 @@ def domain_user_dict() -> list[str]:
     words: list[str] = []
     for path in USER_DICT_FILES:
         words.extend(read_user_dict(path))
-    return words
+    return words + leader_names()
 
 
 def blank_pipeline(model_dir: Path | None = None, user_dict: Iterable[str] = ()) -> Any:

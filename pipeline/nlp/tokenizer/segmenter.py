@@ -26,4 +26,5 @@ def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = Non
     nlp = spacy.load(model_dir)
     if user_dict:
         nlp.tokenizer.pkuseg_update_user_dict(pkuseg.domain_user_dict())
+        nlp.tokenizer.force_words(pkuseg.domain_forced_words())
     return nlp
