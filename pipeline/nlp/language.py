@@ -58,6 +58,14 @@ def build(settings: Settings = DEFAULT_SETTINGS, config: Config | None = None) -
     return nlp
 
 
+def assemble(directory: Path, settings: Settings = DEFAULT_SETTINGS) -> Language:
+    """Build the pipeline from models/ and pipeline/resources/ and save it to `directory`,
+    for `spacy.load(directory)` anywhere (`baokan assemble`)."""
+    language = build(settings)
+    language.to_disk(directory)
+    return language
+
+
 @lru_cache(maxsize=4)
 def nlp(settings: Settings = DEFAULT_SETTINGS) -> Language:
     """The loaded Baokan pipeline, cached per process (and per `settings`)."""
