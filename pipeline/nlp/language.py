@@ -43,7 +43,7 @@ def build(settings: Settings = DEFAULT_SETTINGS, config: Config | None = None) -
     """Assemble the full pipeline: the tokenizer, then the components of `config` in order
     (the NER models of `settings.ner` that are trained)."""
     from pipeline.nlp import components  # noqa: F401  (registers the factories)
-    from pipeline.nlp.entities.component import runs_model
+    from pipeline.nlp.entities.ner_models import runs_model
 
     config = pipeline_config() if config is None else config
     nlp = load_tokenizer_pipeline()

@@ -29,7 +29,6 @@ from pipeline.nlp.slogans import context as ctx
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
 from pipeline.nlp.slogans.classifier import Context, judge
 from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
-from pipeline.tables import rows
 
 LEXICON_FILE = "slogans_lexicon.txt"
 CONTENT_MODEL_FILE = "content_nb.json"
@@ -239,17 +238,3 @@ def _spans(doc: Doc, records: list[dict], label_key: str, extension: str) -> lis
             span._.set(extension, record)
             spans.append(span)
     return spans
-
-
-def slogan_rows(doc: Doc) -> list[dict]:
-    """Rows of the `slogans` table for one article Doc."""
-    return [dict(r) for r in doc._.slogan_rows or []]
-
-
-def quotation_rows(doc: Doc) -> list[dict]:
-    """Rows of the `quotations` table for one article Doc."""
-    return [dict(r) for r in doc._.quotation_rows or []]
-
-
-rows.register("slogans", "slogan_id", "k", slogan_rows)
-rows.register("quotations", None, "q", quotation_rows)

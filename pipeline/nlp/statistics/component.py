@@ -46,7 +46,6 @@ from pipeline.nlp.statistics.roles import (
     unitless_ok,
 )
 from pipeline.nlp.statistics.units import UNITS_FILE
-from pipeline.tables import rows
 
 SPAN_KEY = "statistics"
 LOG = logging.getLogger(__name__)
@@ -320,16 +319,3 @@ def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
     """Add the statistics component at the end of `nlp`."""
     if "baokan_statistics" not in nlp.pipe_names:
         nlp.add_pipe("baokan_statistics", last=True)
-
-
-def statistic_rows(doc: Doc) -> list[dict]:
-    """Rows of the `statistics` table for one article Doc."""
-    if SPAN_KEY not in doc.spans:
-        return []
-    return [dict(span._.statistic) for span in doc.spans[SPAN_KEY] if span._.statistic]
-
-
-rows.register("statistics", "stat_id", "n", statistic_rows)
-
-
-rows.register("statistics", "stat_id", "n", statistic_rows)

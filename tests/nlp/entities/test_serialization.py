@@ -9,7 +9,8 @@ import pytest
 import spacy
 
 from pipeline.nlp import resource_files
-from pipeline.nlp.entities import component as entities
+from pipeline.nlp.entities import component as entities  # noqa: F401  (the factories)
+from pipeline.nlp.entities import ner_models
 from pipeline.nlp.language import load_tokenizer_pipeline
 from pipeline.paths import RESOURCES
 
@@ -30,10 +31,10 @@ def reloaded(nlp, tmp_path):
     return spacy.load(tmp_path / "saved")
 
 
-@pytest.mark.parametrize("factory, key", [("baokan_ner", entities.MODEL_KEY),
-                                          ("baokan_ner_words", entities.WORD_MODEL_KEY)])
+@pytest.mark.parametrize("factory, key", [("baokan_ner", ner_models.MODEL_KEY),
+                                          ("baokan_ner_words", ner_models.WORD_MODEL_KEY)])
 def test_ner_model_is_saved_with_the_pipeline(factory, key, tmp_path):
-    if not (entities.model_dir(factory.removeprefix("baokan_")) / "config.cfg").exists():
+    if not (ner_models.model_dir(factory.removeprefix("baokan_")) / "config.cfg").exists():
         pytest.skip(f"models/{factory.removeprefix('baokan_')} not trained")
     nlp = load_tokenizer_pipeline()
     nlp.add_pipe(factory)
@@ -44,8 +45,8 @@ def test_ner_model_is_saved_with_the_pipeline(factory, key, tmp_path):
 
 
 def test_model_path_names_a_folder_of_models_or_a_path(tmp_path):
-    assert entities.model_dir("ner") == entities.NER_DIR
-    assert entities.model_dir(tmp_path) == tmp_path
+    assert ner_models.model_dir("ner") == ner_models.NER_DIR
+    assert ner_models.model_dir(tmp_path) == tmp_path
 
 
 def test_entity_lexicons_are_saved_with_the_pipeline(tmp_path):
