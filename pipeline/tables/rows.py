@@ -1,4 +1,5 @@
-"""Turn processed spaCy Docs (one per article) into rows for every table.
+"""Every row Baokan writes is built here: `documents`, `articles`, `sentences`, the stage
+tables from the processed spaCy Docs (one per article), `errors` and `runs`.
 
 What each component leaves on the Doc is read here, through one explicit mapping
 (STAGE_TABLES: table → id column, id prefix, extractor): the extractors give the table's own
@@ -18,10 +19,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
 
 from spacy.tokens import Doc
 
+from pipeline.ingest.source import IngestError, Source
+from pipeline.layout import Article
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.settings import Settings
+from pipeline.version import __version__
 
 RowExtractor = Callable[[Doc], list[dict]]
 STATISTICS_SPAN_KEY = "statistics"
@@ -152,3 +159,87 @@ def _sentence_at(start: int, starts: list[int], sentences: list[dict]) -> str | 
     if i >= 0 and start < sentences[i]["end"]:
         return sentences[i]["sentence_id"]
     return None
+
+
+class DocumentLike(Protocol):
+    """A normalized page (`pipeline.engine.batch.Document`)."""
+
+    source: Source
+    doc_id: str
+    text: str
+
+
+def document_row(document: DocumentLike, run_id: str, now: datetime) -> dict:
+    """The `documents` row of a normalized page."""
+    source = document.source
+    return {
+        "doc_id": document.doc_id,
+        "source_path": source.path,
+        "source_member": source.member,
+        "encoding": source.encoding,
+        "published_date": source.published_date,
+        "source_name": source.source_name,
+        "title": source.title,
+        "url": source.url,
+        "n_chars": len(document.text),
+        "content_sha256": source.raw_sha256,
+        "text": document.text,
+        "run_id": run_id,
+        "processed_at": now,
+    }
+
+
+def article_row(document: DocumentLike, index: int, article: Article, ref: ArticleRef) -> dict:
+    """The `articles` row of the article at `index` of a page."""
+    return {
+        "doc_id": document.doc_id,
+        "article_id": ref.article_id,
+        "article_index": index,
+        "headline": article.headline,
+        "subheadline": article.subheadline,
+        "reporters": article.reporters,
+        "dateline": article.dateline,
+        "type": article.type,
+        "start": article.start,
+        "end": article.end,
+        "text": document.text[article.start : article.end],
+        "run_id": ref.run_id,
+    }
+
+
+def error_row(error: IngestError, run_id: str) -> dict:
+    """The `errors` row of a bad input or a failed article."""
+    return {**vars(error), "run_id": run_id}
+
+
+class RunCounts(Protocol):
+    """What a run counted (`pipeline.runner.RunSummary`)."""
+
+    run_id: str
+    failed_inputs: list
+    n_inputs: int
+    n_documents: int
+    n_articles: int
+    n_sentences: int
+    n_errors: int
+
+
+def run_row(summary: RunCounts, started: datetime, settings: Settings) -> dict:
+    """The `runs` row: status, versions of Baokan, its models and its processing, counts."""
+    from pipeline.nlp.language import model_versions
+    from pipeline.tables.state import processing_version
+
+    return {
+        "run_id": summary.run_id,
+        "started_at": started,
+        "finished_at": datetime.now(UTC),
+        "status": "partial" if summary.failed_inputs else "ok",
+        "pipeline_version": __version__,
+        "model_versions": [*model_versions(settings).items(),
+                           ("processing", processing_version(settings))],
+        "n_inputs": summary.n_inputs,
+        "n_documents": summary.n_documents,
+        "n_articles": summary.n_articles,
+        "n_sentences": summary.n_sentences,
+        "n_errors": summary.n_errors,
+    }
