@@ -69,6 +69,25 @@ def main() -> None:
     app()
 
 
+@app.command()
+def assemble(
+    out: Path = typer.Argument(..., help="Directory for the saved spaCy pipeline."),
+    ner: str = typer.Option("both", "--ner", envvar="BAOKAN_NER",
+                            help="NER models: both, words, chars, rules."),
+) -> None:
+    """Save the whole spaCy pipeline — models/ and the lexicons of pipeline/resources/ — to
+    OUT, so that `spacy.load(OUT)` runs it anywhere (a few seconds; rerun after editing a
+    lexicon)."""
+    from pipeline.nlp.language import assemble as save
+    from pipeline.nlp.settings import NER_CHOICES, Settings
+
+    if ner not in NER_CHOICES:
+        typer.secho(f"error: --ner must be one of {', '.join(NER_CHOICES)}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    language = save(out, Settings(ner=ner))
+    typer.echo(f"wrote {out}: {', '.join(language.pipe_names)}")
+
+
 @evaluate_app.command("slogans")
 def evaluate_slogans(
     data: Path = typer.Option(None, "--data", help="Labelled JSONL (default: the shipped set)."),

@@ -26,8 +26,8 @@ from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.tables import state
+from pipeline.tables.rows import error_row, run_row
 from pipeline.tables.writer import TableWriter
-from pipeline.version import __version__
 
 console = Console(stderr=True)
 
@@ -121,7 +121,7 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
                 _publish(run)
     _finish_inputs(run, everything=True)
     summary.seconds = time.perf_counter() - clock
-    run.writer.add("runs", [_run_row(summary, started, options.settings)])
+    run.writer.add("runs", [run_row(summary, started, options.settings)])
     _publish(run)
     summary.table_rows = dict(run.writer.counts)
     return summary
@@ -246,7 +246,7 @@ def _articles(text: str, title: str | None) -> list[Article]:
 
 def _record_error(error: IngestError, run: _Run) -> None:
     summary = run.summary
-    run.writer.add("errors", [error.as_row(summary.run_id)])
+    run.writer.add("errors", [error_row(error, summary.run_id)])
     summary.n_errors += 1
     if error.source_path not in summary.failed_inputs:
         summary.failed_inputs.append(error.source_path)
@@ -283,25 +283,6 @@ def _collect(result: BatchResult, run: _Run) -> None:
     summary.n_chars += result.n_chars
     _finish_inputs(run)
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
-
-
-def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict:
-    from pipeline.nlp.language import model_versions
-
-    return {
-        "run_id": summary.run_id,
-        "started_at": started,
-        "finished_at": datetime.now(UTC),
-        "status": "partial" if summary.failed_inputs else "ok",
-        "pipeline_version": __version__,
-        "model_versions": [*model_versions(settings).items(),
-                           ("processing", state.processing_version(settings))],
-        "n_inputs": summary.n_inputs,
-        "n_documents": summary.n_documents,
-        "n_articles": summary.n_articles,
-        "n_sentences": summary.n_sentences,
-        "n_errors": summary.n_errors,
-    }
 
 
 def print_summary(summary: RunSummary) -> None:

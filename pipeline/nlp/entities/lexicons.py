@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.nlp import resource_files
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
-from pipeline.paths import RESOURCES
 
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
@@ -49,9 +49,8 @@ class Title:
 
 def resource_rows(name: str) -> list[list[str]]:
     """Tab-separated fields of each line of a resource file (blank and # lines skipped)."""
-    path = RESOURCES / name
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in resource_files.text(name).splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.rstrip("\n").split("\t"))
     return rows
@@ -172,7 +171,7 @@ class Leader:
 @lru_cache(maxsize=1)
 def leaders() -> tuple[Leader, ...]:
     """Today's national and provincial leadership (leaders.tsv, written by the team)."""
-    if not (RESOURCES / "leaders.tsv").exists():
+    if not resource_files.exists("leaders.tsv"):
         return ()
     rows = resource_rows("leaders.tsv")[1:]
     return tuple(Leader(*(row + [""] * 5)[:5]) for row in rows if row and row[0])
@@ -200,8 +199,11 @@ def no_entity_phrases() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _villages_by_county() -> dict[str, dict[str, str]]:
     """county → prefecture → its villages' names joined by tabs (villages.tsv.gz, JioNLP's
-    fifth level; one string per county keeps the 634 k names in about 15 MB)."""
+    fifth level; one string per county keeps the 634 k names in about 15 MB). Read from
+    pipeline/resources/ directly: a derived 3 MB gazetteer, not copied into saved pipelines."""
     import gzip
+
+    from pipeline.paths import RESOURCES
 
     path = RESOURCES / "villages.tsv.gz"
     if not path.exists():
