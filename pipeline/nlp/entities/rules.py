@@ -975,15 +975,28 @@ def _no_entity_regex() -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
+# Quoted honorific titles of a place (“中国苹果之都”, “天马故乡”, “沙县小吃第一村”): names inside
+# are not tagged.
+QUOTED_HONORIFIC = re.compile("“[^”]{1,20}?(?:之乡|之都|之城|故乡|第一村|名城|名镇)”")
+# Products named after their place (五常大米, 敖汉小米, 榕江卷粉, 哈密瓜) and ethnic groups
+# (蒙古族, 朝鲜族): the place before them is not tagged.
+PRODUCT_WORDS = ("大米", "小米", "香米", "红茶", "绿茶", "黑茶", "白茶", "毛尖", "小吃", "卷粉", "米粉",
+                 "米线", "香菇", "木耳", "脐橙", "蜜柚", "蜜桔", "牛肉", "羊肉", "黄酒", "陈醋", "火腿",
+                 "瓜", "族")
+
+
 def outside_formulations(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Candidates minus places and organisations inside a fixed formulation (中国 in
-    中国式现代化, 枫桥 in 枫桥经验); persons stay (习近平 in 习近平新时代中国特色社会主义思想)."""
+    中国式现代化, 枫桥 in 枫桥经验) or a quoted honorific title (“中国苹果之都”), and places
+    naming a product or an ethnic group (五常|大米, 蒙古|族); persons stay (习近平 in
+    习近平新时代中国特色社会主义思想)."""
     pattern = _no_entity_regex()
     inside = [m.span() for m in pattern.finditer(text)] if pattern else []
-    if not inside:
-        return candidates
-    return [c for c in candidates if c.label == "PER"
-            or not any(a <= c.start and c.end <= b for a, b in inside)]
+    inside += [m.span() for m in QUOTED_HONORIFIC.finditer(text)]
+    return [c for c in candidates if c.label == "PER" or not (
+        any(a <= c.start and c.end <= b for a, b in inside)
+        or (c.label == "LOC" and text.startswith(PRODUCT_WORDS, c.end)
+            and not text.startswith("族自治", c.end)))]
 
 
 GROUP_WORDS = ("督导组", "巡视组", "巡察组")  # named in the guideline; a bare 检查组 is generic
@@ -1084,6 +1097,7 @@ INSTITUTION_ENDINGS = ("中央", "常委会", "党组", "政府", "人大", "政
                        "办", "院", "校", "会", "行", "台", "报", "网")
 
 
+JOINING_WORDS = ("联合", "会同", "与", "和", "及", "同", "协同", "携手")
 NOT_INSTITUTION_ENDINGS = ("团队", "学科", "专家", "人员", "负责人", "工作人员", "代表团队")
 
 
@@ -1097,9 +1111,11 @@ def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str
     for cand in model:
         end = rule_end.get(cand.start)
         name = text[cand.start:cand.end]
+        joined = end is not None and text[end:cand.end].startswith(JOINING_WORDS)
         if cand.label == "ORG" and end is not None and end < cand.end and (
-                name.endswith(NOT_INSTITUTION_ENDINGS) or not name.endswith(INSTITUTION_ENDINGS)):
-            cand.end = end
+                name.endswith(NOT_INSTITUTION_ENDINGS) or joined
+                or not name.endswith(INSTITUTION_ENDINGS)):
+            cand.end = end  # also X局|联合市农业农村局: two organs joined by a verb
 
 
 VILLAGE_AFTER_TOWNSHIP = re.compile("[\u4e00-\u9fff]{1,5}?(?:嘎查|村|社区)")

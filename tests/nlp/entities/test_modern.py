@@ -146,3 +146,15 @@ def test_county_news_organs_and_names(nlp, text, expected):
 def test_places_inside_spirit_formulations_are_not_tagged(nlp):
     found = _ents(nlp("沂蒙精神与延安精神、井冈山精神一样,是宝贵的精神财富。"))
     assert not {("沂蒙", "LOC"), ("延安", "LOC"), ("井冈山", "LOC")} & found
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("为维护五常大米品牌,五常市市场监督管理局联合市农业农村局开展检查。", {("五常", "LOC")},
+     {("五常市市场监督管理局", "ORG"), ("市农业农村局", "ORG")}),
+    ("光东村朝鲜族民俗广场上,村民跳起农乐舞。", {("朝鲜", "LOC")}, set()),
+    ("栖霞正在建设“中国苹果之都”。", {("中国", "LOC")}, set()),
+    ("深化上海对口援藏合作。", {("藏", "LOC")}, {("上海", "LOC")}),
+])
+def test_places_naming_products_peoples_and_titles_are_not_tagged(nlp, text, absent, present):
+    found = _ents(nlp(text))
+    assert not absent & found and present <= found
