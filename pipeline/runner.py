@@ -326,3 +326,8 @@ def print_summary(summary: RunSummary) -> None:
         out.print(f"  [yellow]failed inputs ({len(summary.failed_inputs)}):[/]")
         for path in summary.failed_inputs:
             out.print(f"    {path}")
+
+
+def exit_status(summary: RunSummary) -> int:
+    """2 when some inputs failed, else 0 (the CLI's exit status for a finished run)."""
+    return 2 if summary.failed_inputs else 0

@@ -31,3 +31,56 @@ def test_missing_input_is_a_usage_error(tmp_path):
     result = _baokan("run", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "input not found" in result.stderr
+
+
+def test_usage_errors_exit_one_including_parse_errors(tmp_path):
+    """Every usage error exits 1 (the command-line library's own parse errors exit 2
+    otherwise, the code of "some inputs failed")."""
+    out = str(tmp_path / "out")
+    cases = {
+        "no input": ("run",),
+        "unknown option": ("run", "--outt", out, str(SAMPLES)),
+        "bad number": ("run", "--workers", "many", str(SAMPLES), "--out", out),
+        "unknown command": ("frobnicate",),
+        "missing input": ("run", str(tmp_path / "nope"), "--out", out),
+    }
+    for name, args in cases.items():
+        result = _baokan(*args)
+        assert result.returncode == 1, (name, result.returncode, result.stderr)
+        assert "Traceback" not in result.stderr, name
+    assert "--outt" in _baokan(*cases["unknown option"]).stderr
+
+
+def test_help_shows_flags_as_flags_and_inputs_by_name():
+    result = _baokan("run", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "<bool>" not in result.stdout and "{" not in result.stdout
+    usage = next(line for line in result.stdout.splitlines() if line.startswith("Usage:"))
+    assert usage.endswith("run [OPTIONS] INPUT..."), usage
+    reprocess = next(line for line in result.stdout.splitlines() if "--reprocess" in line)
+    assert reprocess.split()[0] == "--reprocess" and reprocess.split()[1][0].isupper()
+
+
+def test_version_and_info():
+    import pipeline
+    from pipeline.nlp.language import MODELS_DIR
+    from pipeline.tables.state import tree_digest
+
+    version = _baokan("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"baokan {pipeline.__version__}"
+    info = _baokan("info")
+    assert info.returncode == 0, info.stderr
+    text = info.stdout
+    assert f"baokan {pipeline.__version__}" in text and "spacy 3.8" in text
+    for name in ("segmenter", "ner", "ner_words", "slogans"):
+        assert str(MODELS_DIR / name) in text and tree_digest(MODELS_DIR / name) in text, name
+    assert "fonts" in text and "corpora" in text
+
+
+def test_evaluate_ner_without_corpora_says_what_is_missing(tmp_path):
+    result = _baokan("evaluate", "ner", "--corpora", str(tmp_path / "corpora"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "msra_ner/msra_test_bio.tsv" in lines[0] and "--corpora" in lines[0]
