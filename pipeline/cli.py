@@ -143,6 +143,7 @@ def run(
     gave a document, 3 another run holds --out, 130 interrupted (what was published stays).
     """
     from pipeline.engine.local import default_workers
+    from pipeline.model_files import ModelError
     from pipeline.runner import RunOptions, UsageError, exit_status, print_summary, run_pipeline
     from pipeline.tables.state import LockedError
 
@@ -152,7 +153,7 @@ def run(
                          checkpoint_docs=checkpoint_docs, ner=ner)
     try:
         summary = run_pipeline(inputs, out, options)
-    except UsageError as exc:
+    except (UsageError, ModelError) as exc:
         raise _fail(str(exc)) from None
     except LockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None

@@ -20,6 +20,7 @@ from pathlib import Path
 from rich.console import Console
 
 import pipeline
+from pipeline import model_files
 from pipeline.engine.batch import BatchResult, Document
 from pipeline.ingest import IngestError, expand_inputs, iter_sources
 from pipeline.layout import Article, split_articles
@@ -93,7 +94,9 @@ class _Run:
 
 
 def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = None) -> RunSummary:
-    """Process `inputs` and publish every table under `out`. Raises UsageError, LockedError."""
+    """Process `inputs` and publish every table under `out`.
+
+    Raises UsageError, ModelError (a model is missing or unreadable) and LockedError."""
     options = options or RunOptions()
     _check_usage(inputs, out, options)
     lock = state.acquire_lock(out)
@@ -146,6 +149,7 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError("--workers and batch size must be at least 1")
     if options.ner not in NER_CHOICES:
         raise UsageError(f"unknown --ner {options.ner!r} ({', '.join(NER_CHOICES)})")
+    model_files.require(options.ner)  # ModelError naming a missing or unreadable model
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out):

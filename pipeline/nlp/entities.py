@@ -25,6 +25,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.model_files import MODELS_DIR, require_pipeline_dir
 from pipeline.nlp import (
     char_features,  # noqa: F401  (registers the char tokenizer)
     inference,
@@ -39,7 +40,7 @@ from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.tables import rows
 from pipeline.train import ner_words  # the word model's callback and Doc builder
 
-NER_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
+NER_DIR = MODELS_DIR / "ner"
 MODEL_KEY = "baokan_ner"
 WORD_NER_DIR = NER_DIR.parent / "ner_words"
 WORD_MODEL_KEY = "baokan_ner_words"
@@ -509,13 +510,13 @@ MODEL_DIRS = {MODEL_KEY: NER_DIR, WORD_MODEL_KEY: WORD_NER_DIR}
 
 
 def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
-    """Add the NER models of `settings.ner` (those trained) and the entity rules."""
+    """Add the NER models of `settings.ner` and the entity rules."""
     if settings.ner not in NER_SETUPS:
         raise ValueError(f"unknown NER setup {settings.ner!r} ({', '.join(NER_CHOICES)})")
     for factory in NER_SETUPS[settings.ner]:
         path = MODEL_DIRS[factory]
-        if (path / "config.cfg").exists() and factory not in nlp.pipe_names:
-            nlp.add_pipe(factory, config={"model_path": str(path)})
+        if factory not in nlp.pipe_names:  # ModelError when the model is missing
+            nlp.add_pipe(factory, config={"model_path": str(require_pipeline_dir(path))})
     if "baokan_entities" not in nlp.pipe_names:
         nlp.add_pipe("baokan_entities")
 

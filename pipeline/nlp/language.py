@@ -17,11 +17,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.model_files import MODELS_DIR, require_pipeline_dir
 from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.normalize import to_halfwidth
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
 
 # Stage modules, in pipeline order. Each defines `add_to(nlp, settings)` (adds its registered
@@ -36,7 +36,7 @@ if not Doc.has_extension("meta"):
 
 
 def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = None) -> Language:
-    """A `zh` Language with the shipped Baokan pkuseg tokenizer (char segmenter if absent).
+    """A `zh` Language with the shipped Baokan pkuseg tokenizer (ModelError if absent).
 
     The domain user dictionary (pipeline/resources/userdict.txt + the slogans lexicon) is
     applied at load time, so extending it needs no re-packaging. `model_dir` replaces
@@ -45,9 +45,7 @@ def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = Non
     from pipeline.nlp import tokenizer  # registers baokan.ChineseTokenizer.v1
 
     model_dir = SEGMENTER_DIR if model_dir is None else Path(model_dir)
-    if not (model_dir / "config.cfg").exists():
-        return spacy.blank("zh")
-    nlp = spacy.load(model_dir)
+    nlp = spacy.load(require_pipeline_dir(model_dir))
     if user_dict:
         nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
     return nlp

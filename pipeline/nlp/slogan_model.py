@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.model_files import MODELS_DIR
 from pipeline.nlp import slogan_classify as sc
 from pipeline.nlp import slogan_words
 from pipeline.nlp.slogan_quotes import FULLWIDTH, canonical, find_quotes
 
-MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "slogans" / "content_nb.json"
+MODEL_PATH = MODELS_DIR / "slogans" / "content_nb.json"
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 POSITIVE_AT, NEGATIVE_AT = 2.0, -1.5  # context evidence needed for a weak label
 MIN_COUNT, ALPHA = 4, 1.0
