@@ -70,6 +70,7 @@ class RunSummary:
     n_chars: int = 0
     n_errors: int = 0
     failed_inputs: list[str] = field(default_factory=list)
+    empty_inputs: list[str] = field(default_factory=list)  # directories no file of which matched
     recovered_runs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     table_rows: dict[str, int] = field(default_factory=dict)
@@ -110,11 +111,13 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     started = datetime.now(UTC)
     run_id = started.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, out=out, recovered_runs=state.recover(out))
-    files = list(expand_inputs(inputs, options.glob))
+    files = _input_files(inputs, options.glob, summary)
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
                state.processing_version(options.settings), RunProgress(console, len(files), show))
+    for path in summary.empty_inputs:
+        run.progress.warn(f"{path}: no file matches --glob {options.glob!r}")
     clock = time.perf_counter()
     with run.progress:
         for result in _engine(_batches(_documents(files, run), options.batch_size), run):
@@ -128,6 +131,17 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     _publish(run)
     summary.table_rows = dict(run.writer.counts)
     return summary
+
+
+def _input_files(inputs: list[Path], pattern: str, summary: RunSummary) -> list[Path]:
+    """The files to read, input by input; a directory with no matching file is noted."""
+    files: list[Path] = []
+    for path in inputs:
+        found = list(expand_inputs([path], pattern))
+        if not found:
+            summary.empty_inputs.append(str(path))
+        files += found
+    return files
 
 
 def _publish(run: _Run) -> None:
@@ -209,7 +223,9 @@ def _unchanged(key: str, path: Path, signature: dict, run: _Run) -> bool:
 
 
 def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
+    items = 0
     for item in iter_sources([path], run.options.max_member_bytes):
+        items += 1
         if isinstance(item, IngestError):
             _record_error(item, run)
             continue
@@ -224,6 +240,9 @@ def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
             continue
         run.n_yielded += 1
         yield Document(item, doc_id, text, _articles(text, item.title))
+    if not items:  # e.g. an archive of PDFs: nothing Baokan reads, and nothing went wrong
+        _record_error(IngestError(str(path), None, "ingest", "no_documents",
+                                  "the input holds no document Baokan reads"), run)
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:
@@ -329,9 +348,14 @@ def print_summary(summary: RunSummary) -> None:
     if summary.failed_inputs:
         out.print(f"  [yellow]failed inputs ({len(summary.failed_inputs)}):[/]")
         for path in summary.failed_inputs:
-            out.print(f"    {path}")
+            out.print(f"    {path}", markup=False)
+    if summary.empty_inputs:
+        out.print(f"  [yellow]no input file under ({len(summary.empty_inputs)}):[/]")
+        for path in summary.empty_inputs:
+            out.print(f"    {path}", markup=False)
 
 
 def exit_status(summary: RunSummary) -> int:
-    """2 when some inputs failed, else 0 (the CLI's exit status for a finished run)."""
-    return 2 if summary.failed_inputs else 0
+    """The CLI's exit status for a finished run: 2 when some inputs failed or a directory
+    held no matching file (or nothing was read at all), else 0."""
+    return 2 if summary.failed_inputs or summary.empty_inputs or not summary.n_inputs else 0

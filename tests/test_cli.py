@@ -84,3 +84,22 @@ def test_evaluate_ner_without_corpora_says_what_is_missing(tmp_path):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "msra_ner/msra_test_bio.tsv" in lines[0] and "--corpora" in lines[0]
+
+
+def test_glob_matching_nothing_warns_and_exits_two(tmp_path):
+    result = _baokan("run", str(SAMPLES), "--glob", "*.xml", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    assert f"{SAMPLES}: no file matches --glob '*.xml'" in result.stderr
+    assert "no input file" in result.stdout
+
+
+def test_input_that_yields_no_document_warns_and_exits_two(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "scans.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("page01.pdf", b"%PDF-1.4 not a format Baokan reads")
+    result = _baokan("run", str(archive), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    assert "scans.zip: no_documents" in result.stderr
+    assert str(archive) in result.stdout  # named among the failed inputs
