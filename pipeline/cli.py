@@ -136,6 +136,17 @@ def run(
         help="NER models: both (most accurate), words (one model, ~2x faster), chars, "
              "rules (no model).",
     ),
+    text_field: str = typer.Option(
+        None, "--text-field", metavar="NAME",
+        help="JSONL field holding the text [default: text, else the records' one long "
+             "string field, with a note].",
+    ),
+    id_field: str = typer.Option("id", "--id-field", metavar="NAME", help="JSONL id field."),
+    title_field: str = typer.Option("title", "--title-field", metavar="NAME",
+                                    help="JSONL title field."),
+    date_field: str = typer.Option("date", "--date-field", metavar="NAME",
+                                   help="JSONL publication date field."),
+    url_field: str = typer.Option("url", "--url-field", metavar="NAME", help="JSONL URL field."),
 ) -> None:
     """Process input files into Parquet tables under --out.
 
@@ -143,14 +154,17 @@ def run(
     gave a document, 3 another run holds --out, 130 interrupted (what was published stays).
     """
     from pipeline.engine.local import default_workers
+    from pipeline.ingest.jsonl import Fields
     from pipeline.model_files import ModelError
     from pipeline.runner import RunOptions, UsageError, exit_status, print_summary, run_pipeline
     from pipeline.tables.state import LockedError
 
+    fields = Fields(text=text_field, id=id_field, title=title_field, date=date_field,
+                    url=url_field)
     options = RunOptions(glob=glob, max_member_bytes=max_member_bytes, batch_size=batch_size,
                          workers=workers or default_workers(), engine=engine,
                          scheduler=scheduler, reprocess=reprocess,
-                         checkpoint_docs=checkpoint_docs, ner=ner)
+                         checkpoint_docs=checkpoint_docs, ner=ner, jsonl_fields=fields)
     try:
         summary = run_pipeline(inputs, out, options)
     except (UsageError, ModelError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 LOG_EVERY_SECONDS = 30.0
@@ -53,7 +54,13 @@ class RunProgress:
         self._maybe_log()
 
     def warn(self, message: str) -> None:
-        self.console.print(f"[yellow]warning[/]: {message}", highlight=False, soft_wrap=True)
+        """`warning: message`, the message printed as is (no rich markup: [line 12] stays)."""
+        self.console.print(f"[yellow]warning[/]: {escape(message)}", highlight=False,
+                           soft_wrap=True)
+
+    def note(self, message: str) -> None:
+        """`note: message`, for what the run decided on its own (a detected JSONL field)."""
+        self.console.print(f"[cyan]note[/]: {escape(message)}", highlight=False, soft_wrap=True)
 
     def _maybe_log(self) -> None:
         if not self.live and time.perf_counter() - self.last_log >= LOG_EVERY_SECONDS:

@@ -22,7 +22,7 @@ from rich.console import Console
 import pipeline
 from pipeline import model_files
 from pipeline.engine.batch import BatchResult, Document
-from pipeline.ingest import IngestError, expand_inputs, iter_sources
+from pipeline.ingest import IngestError, expand_inputs, iter_sources, jsonl
 from pipeline.layout import Article, split_articles
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
@@ -49,6 +49,7 @@ class RunOptions:
     checkpoint_docs: int = 20_000
     progress: bool | None = None
     ner: str = DEFAULT_SETTINGS.ner
+    jsonl_fields: jsonl.Fields = jsonl.DEFAULT_FIELDS  # --text-field, --title-field …
 
     @property
     def settings(self) -> Settings:
@@ -89,6 +90,8 @@ class _Run:
     replaced: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     n_yielded: int = 0
+    # the current file's errors by (error_type, message) → members, warned once at its end
+    file_errors: dict[tuple[str, str], list[str | None]] = field(default_factory=dict)
     # (documents yielded when the file finished, manifest key, record): a file enters the
     # manifest only once all its documents are collected, so a checkpoint never loses one.
     finished_inputs: list[tuple[int, str, dict]] = field(default_factory=list)
@@ -223,12 +226,17 @@ def _unchanged(key: str, path: Path, signature: dict, run: _Run) -> bool:
 
 
 def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
-    items = 0
-    for item in iter_sources([path], run.options.max_member_bytes):
+    items, noted = 0, False
+    for item in iter_sources([path], run.options.max_member_bytes, run.options.jsonl_fields):
         items += 1
         if isinstance(item, IngestError):
             _record_error(item, run)
             continue
+        if not noted and item.extra.get("text_field"):
+            noted = True
+            run.progress.note(f"{path}: its records have no 'text' field; reading "
+                              f"{item.extra['text_field']!r}, their one long string field "
+                              "(--text-field NAME to choose another)")
         text = normalize(item.text)
         if not text:
             _record_error(IngestError(item.path, item.member, "parse", "empty",
@@ -243,6 +251,7 @@ def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
     if not items:  # e.g. an archive of PDFs: nothing Baokan reads, and nothing went wrong
         _record_error(IngestError(str(path), None, "ingest", "no_documents",
                                   "the input holds no document Baokan reads"), run)
+    _warn_file_errors(path, run)
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:
@@ -273,9 +282,18 @@ def _record_error(error: IngestError, run: _Run) -> None:
     summary.n_errors += 1
     if error.source_path not in summary.failed_inputs:
         summary.failed_inputs.append(error.source_path)
-    where = f"{error.source_path}" + (f" [{error.source_member}]" if error.source_member else "")
-    run.progress.warn(f"{where}: {error.error_type}: {error.message}")
+    run.file_errors.setdefault((error.error_type, error.message), []).append(error.source_member)
     run.progress.update(errors=summary.n_errors)
+
+
+def _warn_file_errors(path: Path, run: _Run) -> None:
+    """One warning per kind of error in the file just read, with a count when it repeats
+    (632 identical lines of a JSONL file are one warning)."""
+    for (error_type, message), members in run.file_errors.items():
+        where = f"{path}" + (f" [{members[0]}]" if members[0] else "")
+        count = f" ({len(members):,} times in this file; the first shown)" if len(members) > 1 else ""
+        run.progress.warn(f"{where}: {error_type}: {message}{count}")
+    run.file_errors = {}
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -103,3 +103,40 @@ def test_input_that_yields_no_document_warns_and_exits_two(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "scans.zip: no_documents" in result.stderr
     assert str(archive) in result.stdout  # named among the failed inputs
+
+
+def _news_feed(tmp_path, n: int, field: str = "content"):
+    """A JSONL file in the transcripts' layout: id, date, title and the text in `field`."""
+    import json
+
+    body = "本报讯 11月{}日,县委召开常委会会议,研究部署今冬明春农业农村重点工作。会议强调,要扎实推进“千万工程”。"
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": f"n{i}", "date": f"2025-11-{i + 1:02d}",
+                                        "title": f"县委召开常委会会议{i}", field: body.format(i + 1)},
+                                       ensure_ascii=False) + "\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def test_text_field_option_and_detection_notice(tmp_path):
+    feed = _news_feed(tmp_path, 3)
+    chosen = _baokan("run", str(feed), "--text-field", "content", "--out", str(tmp_path / "a"))
+    assert chosen.returncode == 0, chosen.stderr
+    assert "documents 3" in chosen.stdout and "note:" not in chosen.stderr
+    detected = _baokan("run", str(feed), "--out", str(tmp_path / "b"))
+    assert detected.returncode == 0, detected.stderr
+    assert "documents 3" in detected.stdout
+    assert detected.stderr.count("note:") == 1 and "reading 'content'" in detected.stderr
+
+
+def test_one_warning_per_file_with_a_count_and_brackets_kept(tmp_path):
+    import pandas as pd
+
+    feed = _news_feed(tmp_path, 40)
+    result = _baokan("run", str(feed), "--text-field", "body", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1, result.stderr
+    assert "news.jsonl [line 1]: missing_text" in warnings[0]  # not eaten as rich markup
+    assert "40 times in this file" in warnings[0] and "fields found: id, date, title, content" in warnings[0]
+    assert len(pd.read_parquet(tmp_path / "out" / "errors")) == 40
