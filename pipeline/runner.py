@@ -1,4 +1,5 @@
-"""One run: input paths → ingest → normalize → layout → engine (spaCy) → Parquet tables.
+"""One run: input paths → ingest → normalize (and drop web clutter) → layout → engine (spaCy)
+→ Parquet tables.
 
 The runner owns what must happen in one place: usage checks, the output lock, the
 incremental manifest, batching, progress and the atomic publish. The spaCy work runs in
@@ -29,6 +30,7 @@ from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.tables import state
 from pipeline.tables.writer import TableWriter
+from pipeline.web_clutter import drop_web_clutter
 
 console = Console(stderr=True)
 
@@ -237,10 +239,10 @@ def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
             run.progress.note(f"{path}: its records have no 'text' field; reading "
                               f"{item.extra['text_field']!r}, their one long string field "
                               "(--text-field NAME to choose another)")
-        text = normalize(item.text)
+        text = drop_web_clutter(normalize(item.text))
         if not text:
             _record_error(IngestError(item.path, item.member, "parse", "empty",
-                                      "no text after normalization"), run)
+                                      "no text after normalization and dropping web page furniture"), run)
             continue
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         if not _wanted(doc_id, run):
