@@ -11,6 +11,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from pipeline.report import stdout_console
+
 PACKAGES = ("spacy", "spacy-pkuseg", "thinc", "numpy", "pandas", "pyarrow", "duckdb",
             "selectolax", "charset-normalizer", "jieba", "typer", "rich", "matplotlib", "dask")
 DEFAULT_CORPORA = Path("../shared/corpora")
@@ -74,7 +76,7 @@ def _corpus_files() -> list[str]:
 
 def render(info: Info, console: Console | None = None) -> None:
     """Print the report, one `name value` line per item, grouped."""
-    console = console or Console(highlight=False, soft_wrap=True)
+    console = console or stdout_console()
     console.print("[bold]versions[/]")
     for name, version in info.versions.items():
         console.print(f"  {name} {version}", markup=False)

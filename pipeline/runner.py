@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 import pipeline
 from pipeline import model_files
@@ -28,6 +29,7 @@ from pipeline.layout import Article, split_articles
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
+from pipeline.report import count, seconds, stdout_console
 from pipeline.tables import state
 from pipeline.tables.writer import TableWriter
 from pipeline.web_clutter import drop_web_clutter
@@ -347,32 +349,31 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
     }
 
 
-def print_summary(summary: RunSummary) -> None:
-    """The end-of-run summary on stdout."""
-    out = Console(soft_wrap=True)
+def print_summary(summary: RunSummary, console: Console | None = None) -> None:
+    """The end-of-run summary on stdout, counts written as `baokan status` writes them."""
+    out = console or stdout_console()
     rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
-    out.print(f"[bold]Baokan run {summary.run_id}[/] → {summary.out}")
+    out.print(Text.assemble((f"Baokan run {summary.run_id}", "bold"), f" → {summary.out}"))
     out.print(
-        f"  inputs {summary.n_inputs} (unchanged {summary.n_unchanged_inputs}) · "
-        f"documents {summary.n_documents} (already present {summary.n_skipped}, "
-        f"reprocessed {summary.n_reprocessed}) · articles {summary.n_articles} · "
-        f"sentences {summary.n_sentences} · errors {summary.n_errors} · "
-        f"{summary.seconds:.1f}s · {rate:,.0f} chars/s"
+        f"  inputs {count(summary.n_inputs)} (unchanged {count(summary.n_unchanged_inputs)}) · "
+        f"documents {count(summary.n_documents)} (already present {count(summary.n_skipped)}, "
+        f"reprocessed {count(summary.n_reprocessed)}) · articles {count(summary.n_articles)} · "
+        f"sentences {count(summary.n_sentences)} · errors {count(summary.n_errors)} · "
+        f"{seconds(summary.seconds)} · {count(rate)} chars/s", markup=False,
     )
     extra = {k: v for k, v in summary.table_rows.items()
              if k not in ("documents", "articles", "sentences", "errors", "runs")}
     if extra:
-        out.print("  " + " · ".join(f"{name} {count}" for name, count in extra.items()))
+        out.print("  " + " · ".join(f"{name} {count(n)}" for name, n in extra.items()))
     if summary.recovered_runs:
-        out.print(f"  finished the interrupted commit of run(s) {', '.join(summary.recovered_runs)}")
-    if summary.failed_inputs:
-        out.print(f"  [yellow]failed inputs ({len(summary.failed_inputs)}):[/]")
-        for path in summary.failed_inputs:
-            out.print(f"    {path}", markup=False)
-    if summary.empty_inputs:
-        out.print(f"  [yellow]no input file under ({len(summary.empty_inputs)}):[/]")
-        for path in summary.empty_inputs:
-            out.print(f"    {path}", markup=False)
+        out.print(f"  finished the interrupted commit of run(s) {', '.join(summary.recovered_runs)}",
+                  markup=False)
+    for title, paths in (("failed inputs", summary.failed_inputs),
+                         ("no input file under", summary.empty_inputs)):
+        if paths:
+            out.print(f"  [yellow]{title} ({count(len(paths))}):[/]")
+            for path in paths:
+                out.print(f"    {path}", markup=False)
 
 
 def exit_status(summary: RunSummary) -> int:
