@@ -191,13 +191,16 @@ def show_command(
     target: str = typer.Argument(..., help="Input file path, doc_id (or a 6+ char prefix) or article_id."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory of a run."),
     html: Path = typer.Option(None, "--html", help="Also write a standalone HTML page here."),
-    max_documents: int = typer.Option(20, "--max-documents", help="Show at most N documents."),
+    max_documents: int = typer.Option(20, "--max-documents", metavar="N",
+                                      help="Show at most N documents."),
+    pager: bool = typer.Option(None, "--pager/--no-pager",
+                               help="Page the output [default: on a terminal]."),
 ) -> None:
     """Print a page or article with entities, slogans and statistics highlighted."""
     from pipeline.show import ShowError, show
 
     try:
-        show(out, target, html_path=html, max_documents=max_documents)
+        show(out, target, html_path=html, max_documents=max_documents, pager=pager)
     except (ShowError, FileNotFoundError) as exc:
         raise _fail(str(exc)) from None
     if html is not None:
