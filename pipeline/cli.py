@@ -156,7 +156,14 @@ def run(
     from pipeline.engine.local import default_workers
     from pipeline.ingest.jsonl import Fields
     from pipeline.model_files import ModelError
-    from pipeline.runner import RunOptions, UsageError, exit_status, print_summary, run_pipeline
+    from pipeline.runner import (
+        Interrupted,
+        RunOptions,
+        UsageError,
+        exit_status,
+        print_summary,
+        run_pipeline,
+    )
     from pipeline.tables.state import LockedError
 
     fields = Fields(text=text_field, id=id_field, title=title_field, date=date_field,
@@ -171,8 +178,24 @@ def run(
         raise _fail(str(exc)) from None
     except LockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
+    except Interrupted as exc:
+        _say_interrupted(exc.summary, checkpoint_docs)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     print_summary(summary)
     raise typer.Exit(exit_status(summary))
+
+
+def _say_interrupted(summary, checkpoint_docs: int) -> None:
+    """What a Ctrl-C kept and how to go on."""
+    from pipeline.report import count
+
+    typer.echo(
+        f"interrupted: {summary.out} keeps everything earlier runs published and "
+        f"{count(summary.n_published)} documents of this run (published every "
+        f"{count(checkpoint_docs)} documents, --checkpoint-docs); the "
+        f"{count(summary.n_documents - summary.n_published)} processed since are discarded. "
+        "Run the same command again to go on: inputs already published are skipped.",
+        err=True)
 
 
 @evaluate_app.command("slogans", cls=Command)

@@ -41,6 +41,15 @@ class UsageError(Exception):
     """Bad command-line usage: missing input, unwritable output directory."""
 
 
+class Interrupted(Exception):
+    """Ctrl-C during a run: its checkpoints (`summary.n_published` documents) stay published,
+    the rest is discarded; running the same command again goes on from there."""
+
+    def __init__(self, summary: RunSummary):
+        super().__init__(f"interrupted after {summary.n_published} published documents")
+        self.summary = summary
+
+
 @dataclass
 class RunOptions:
     glob: str = "*"
@@ -74,10 +83,13 @@ class RunSummary:
     n_sentences: int = 0
     n_chars: int = 0
     n_errors: int = 0
+    n_published: int = 0  # documents of this run published so far (checkpoints)
     failed_inputs: list[str] = field(default_factory=list)
     empty_inputs: list[str] = field(default_factory=list)  # directories no file of which matched
     recovered_runs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    startup_seconds: float | None = None  # until the first batch was done (models loaded)
+    chars_per_second: float | None = None  # after that (None for a single batch)
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
@@ -121,19 +133,27 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     files = _input_files(inputs, options.glob, summary)
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
+    sizes = sum(state.file_signature(path)["size"] for path in files)
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
-               state.processing_version(options.settings), RunProgress(console, len(files), show))
+               state.processing_version(options.settings),
+               RunProgress(console, len(files), show, total_bytes=sizes))
     for path in summary.empty_inputs:
         run.progress.warn(f"{path}: no file matches --glob {options.glob!r}")
     clock = time.perf_counter()
-    with run.progress:
-        for result in _engine(_batches(_documents(files, run), options.batch_size), run):
-            _collect(result, run)
-            if summary.n_documents // options.checkpoint_docs > (
-                    summary.n_documents - result.n_documents) // options.checkpoint_docs:
-                _publish(run)
+    try:
+        with run.progress:
+            for result in _engine(_batches(_documents(files, run), options.batch_size), run):
+                _collect(result, run)
+                if summary.n_documents // options.checkpoint_docs > (
+                        summary.n_documents - result.n_documents) // options.checkpoint_docs:
+                    _publish(run)
+    except KeyboardInterrupt:
+        raise Interrupted(summary) from None
     _finish_inputs(run, everything=True)
     summary.seconds = time.perf_counter() - clock
+    summary.chars_per_second = run.progress.chars_per_second()
+    if run.progress.first_batch is not None:
+        summary.startup_seconds = run.progress.first_batch[0] - run.progress.started
     run.writer.add("runs", [_run_row(summary, started, options.settings)])
     _publish(run)
     summary.table_rows = dict(run.writer.counts)
@@ -154,6 +174,7 @@ def _input_files(inputs: list[Path], pattern: str, summary: RunSummary) -> list[
 def _publish(run: _Run) -> None:
     run.writer.publish(run.manifest, run.replaced)
     run.replaced = set()
+    run.summary.n_published = run.summary.n_documents
 
 
 def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
@@ -200,6 +221,7 @@ def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
             run.summary.n_unchanged_inputs += 1
             run.progress.file_done(signature["size"])
             continue
+        run.progress.file_started(signature["size"])
         yield from _file_documents(path, run)
         record = {**signature, "sha256": state.file_sha256(path), "version": run.version,
                   "run_id": run.summary.run_id}
@@ -251,6 +273,7 @@ def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
             run.summary.n_skipped += 1
             continue
         run.n_yielded += 1
+        run.progress.record_read(len(item.text.encode("utf-8")))
         yield Document(item, doc_id, text, _articles(text, item.title))
     if not items:  # e.g. an archive of PDFs: nothing Baokan reads, and nothing went wrong
         _record_error(IngestError(str(path), None, "ingest", "no_documents",
@@ -352,14 +375,18 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
 def print_summary(summary: RunSummary, console: Console | None = None) -> None:
     """The end-of-run summary on stdout, counts written as `baokan status` writes them."""
     out = console or stdout_console()
-    rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
+    rate = summary.chars_per_second
+    if rate is None:
+        rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
+    startup = "" if summary.startup_seconds is None else \
+        f" ({seconds(summary.startup_seconds)} to load the models and do the first batch)"
     out.print(Text.assemble((f"Baokan run {summary.run_id}", "bold"), f" → {summary.out}"))
     out.print(
         f"  inputs {count(summary.n_inputs)} (unchanged {count(summary.n_unchanged_inputs)}) · "
         f"documents {count(summary.n_documents)} (already present {count(summary.n_skipped)}, "
         f"reprocessed {count(summary.n_reprocessed)}) · articles {count(summary.n_articles)} · "
         f"sentences {count(summary.n_sentences)} · errors {count(summary.n_errors)} · "
-        f"{seconds(summary.seconds)} · {count(rate)} chars/s", markup=False,
+        f"{seconds(summary.seconds)}{startup} · {count(rate)} chars/s", markup=False,
     )
     extra = {k: v for k, v in summary.table_rows.items()
              if k not in ("documents", "articles", "sentences", "errors", "runs")}

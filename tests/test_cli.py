@@ -140,3 +140,36 @@ def test_one_warning_per_file_with_a_count_and_brackets_kept(tmp_path):
     assert "news.jsonl [line 1]: missing_text" in warnings[0]  # not eaten as rich markup
     assert "40 times in this file" in warnings[0] and "fields found: id, date, title, content" in warnings[0]
     assert len(pd.read_parquet(tmp_path / "out" / "errors")) == 40
+
+
+def test_ctrl_c_says_what_was_kept_and_a_rerun_goes_on(tmp_path):
+    import os
+    import signal
+    import time
+
+    import pandas as pd
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    line = "县委召开常委会会议,研究部署今冬明春农业农村重点工作。会议强调,要扎实推进“千万工程”。"
+    for i in range(160):
+        (pages / f"page{i:03d}.txt").write_text(f"第{i}次会议\n" + line * 8, encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "run", str(pages), "--out", str(tmp_path / "out"),
+               "--workers", "1", "--batch-size", "2", "--checkpoint-docs", "4"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not list((tmp_path / "out" / "documents").glob("*.parquet")):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C on a terminal sends
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 130, stderr
+    assert "interrupted:" in stderr and "Run the same command again" in stderr
+    assert "Traceback" not in stderr
+    kept = len(pd.read_parquet(tmp_path / "out" / "documents"))
+    assert 0 < kept < 160
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert len(documents) == 160 and documents.doc_id.is_unique
