@@ -8,8 +8,10 @@ of the extractions; `render_html` builds the same view as a standalone, displaCy
 
 from __future__ import annotations
 
+import base64
 import heapq
 import html
+import io
 import math
 import os
 from dataclasses import dataclass, field
@@ -314,7 +316,7 @@ body { max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 # Everything else is scoped to .baokan, so the fragment can sit inside a notebook page.
 CSS = """
 .baokan { font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
-          "Microsoft YaHei", sans-serif; color: #222; line-height: 2.4; }
+          "Microsoft YaHei", "Baokan Sans SC", sans-serif; color: #222; line-height: 2.4; }
 .baokan .baokan-doc { border-top: 2px solid #ddd; margin-top: 2rem; }
 .baokan .meta { color: #777; font-size: .85rem; line-height: 1.5; }
 .baokan h2 { font-size: 1.3rem; margin-bottom: .2rem; line-height: 1.5; }
@@ -335,13 +337,42 @@ CSS = """
                 for key, colour in HTML_COLOURS.items())
 
 
-def render_html(views: list[ArticleView], title: str = "Baokan") -> str:
-    """A standalone HTML page with the articles and their highlighted spans."""
+def render_html(views: list[ArticleView], title: str = "Baokan", embed_font: bool = True) -> str:
+    """A standalone HTML page with the articles and their highlighted spans. `embed_font`:
+    the shipped CJK font cut to the page's characters, so it reads without a system CJK font."""
+    body = html_fragment(views, with_style=False)
+    font = embedded_font_css(title + body) if embed_font else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}{CSS}</style>\n</head>\n<body>\n"
-        f"{html_fragment(views, with_style=False)}\n</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{font}{PAGE_CSS}{CSS}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+def embedded_font_css(text: str) -> str:
+    """An @font-face rule for "Baokan Sans SC" holding only the glyphs of `text` (WOFF,
+    base64; tens of KB for a page), or "" when fontTools or the font file is missing."""
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return ""
+    from pipeline.plots import FONT_FAMILY, FONT_PATH
+
+    if not FONT_PATH.is_file():
+        return ""
+    options = subset.Options()
+    options.flavor, options.layout_features, options.hinting = "woff", [], False
+    font = TTFont(str(FONT_PATH))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+            f'src: url(data:font/woff;base64,{data}) format("woff"); }}\n')
 
 
 def html_fragment(views: list[ArticleView], with_style: bool = True) -> str:
