@@ -8,6 +8,8 @@ library's own parse errors (which it exits with 2) to 1.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -266,7 +268,8 @@ def train_ner_command(
     from pipeline.train.ner import train
 
     overrides = {"training.max_steps": max_steps} if max_steps else None
-    scores = train(corpora, output, workdir, overrides, overrides)
+    with _corpus_files_named():
+        scores = train(corpora, output, workdir, overrides, overrides)
     typer.echo(f"dev ents_f={scores.get('ents_f', 0):.4f}; packaged to {output}")
 
 
@@ -285,6 +288,16 @@ def evaluate_ner_command(
     _require_corpus_files(corpora, [relative for relative, _ in TEST_SETS.values()])
     typer.echo(format_report(evaluate(corpora, model, limit=limit, jieba=not no_jieba,
                                       word_model_path=word_model)))
+
+
+@contextmanager
+def _corpus_files_named() -> Iterator[None]:
+    """A corpus file missing under --corpora: one line naming it, no traceback."""
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise _fail(f"{exc.filename or exc} not found: --corpora DIR must be the corpora "
+                    "directory (../shared/corpora, see its MANIFEST.md)") from None
 
 
 def _require_corpus_files(corpora: Path, relatives: list[str]) -> None:
@@ -337,9 +350,10 @@ def train_segmenter_command(
     from pipeline.train.segmenter import train_segmenter
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
-                              dropout=dict_dropout, user_lexicon=user_lexicon,
-                              sighan_standard=sighan_standard)
+    with _corpus_files_named():
+        summary = train_segmenter(corpora, out, iterations, work_dir=workdir, max_mb=max_mb,
+                                  dropout=dict_dropout, user_lexicon=user_lexicon,
+                                  sighan_standard=sighan_standard)
     typer.echo(f"packaged to {out}: {summary['features']} features, {summary['size_mb']} MB")
 
 
@@ -352,4 +366,5 @@ def evaluate_segmentation_command(
     """Word P/R/F1, OOV recall and chars/s on PKU, MSR and CTB6 test (Baokan and jieba)."""
     from pipeline.evaluate.segmentation import run
 
-    run(corpora, with_jieba=not no_jieba, model_dir=model)
+    with _corpus_files_named():
+        run(corpora, with_jieba=not no_jieba, model_dir=model)

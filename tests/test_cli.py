@@ -173,3 +173,11 @@ def test_ctrl_c_says_what_was_kept_and_a_rerun_goes_on(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     documents = pd.read_parquet(tmp_path / "out" / "documents")
     assert len(documents) == 160 and documents.doc_id.is_unique
+
+
+def test_evaluate_segmentation_without_corpora_is_one_line(tmp_path):
+    result = _baokan("evaluate", "segmentation", "--corpora", str(tmp_path / "corpora"),
+                     "--no-jieba")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert str(tmp_path / "corpora") in line and "--corpora DIR" in line
