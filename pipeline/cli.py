@@ -15,6 +15,8 @@ from pathlib import Path
 import typer
 from typer.core import TyperCommand
 
+from pipeline.paths import CORPORA
+
 EXIT_USAGE, EXIT_INPUTS, EXIT_LOCKED, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 
@@ -247,18 +249,22 @@ def status_command(
 
 @app.command("info", cls=Command)
 def info_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", metavar="DIR",
-                                 help="Corpora directory to look for."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", metavar="DIR",
+                                 help="Corpora directory to look for ($BAOKAN_CORPORA)."),
 ) -> None:
     """Versions, model paths and fingerprints, fonts for plots, corpora found."""
     from pipeline.info import collect, render
+    from pipeline.train import corpora as corpus_files
 
-    render(collect(corpora))
+    needed = (*corpus_files.NER_TEST_FILES, *corpus_files.SIGHAN_GOLD.values(),
+              corpus_files.CTB6["test"], corpus_files.PFR_PATH)
+    render(collect(corpora, needed))
 
 
 @train_app.command("ner", cls=Command)
 def train_ner_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", metavar="DIR",
+                                 help="Corpora directory ($BAOKAN_CORPORA)."),
     output: Path = typer.Option(Path("models/ner"), "--output", help="Where to package the model."),
     workdir: Path = typer.Option(Path("build/ner"), "--workdir", help="Scratch directory."),
     max_steps: int = typer.Option(0, "--max-steps", help="Override max_steps of both stages (0: cfg)."),
@@ -275,7 +281,8 @@ def train_ner_command(
 
 @evaluate_app.command("ner", cls=Command)
 def evaluate_ner_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", metavar="DIR",
+                                 help="Corpora directory ($BAOKAN_CORPORA)."),
     model: Path = typer.Option(Path("models/ner"), "--model", help="Character NER model."),
     word_model: Path = typer.Option(Path("models/ner_words"), "--word-model",
                                     help="Word-token NER model (its ORG spans are used)."),
@@ -323,7 +330,7 @@ def evaluate_statistics_command(
 @train_app.command("slogans", cls=Command)
 def train_slogans() -> None:
     """Train the slogan content model (models/slogans) on weak labels from ../shared/corpora."""
-    from pipeline.nlp import slogan_model
+    from pipeline.train import slogans as slogan_model
 
     stats = slogan_model.train_from_corpora()
     typer.echo(f"wrote {slogan_model.MODEL_PATH}: {stats}")
@@ -331,7 +338,8 @@ def train_slogans() -> None:
 
 @train_app.command("segmenter", cls=Command)
 def train_segmenter_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", metavar="DIR",
+                                 help="Corpora directory ($BAOKAN_CORPORA)."),
     out: Path = typer.Option(Path("models/segmenter"), "--out", help="Pipeline directory."),
     iterations: int = typer.Option(30, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
@@ -359,7 +367,8 @@ def train_segmenter_command(
 
 @evaluate_app.command("segmentation", cls=Command)
 def evaluate_segmentation_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", metavar="DIR",
+                                 help="Corpora directory ($BAOKAN_CORPORA)."),
     no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba baseline."),
     model: Path = typer.Option(None, "--model", help="Segmenter pipeline (default models/segmenter)."),
 ) -> None:

@@ -15,7 +15,6 @@ from pipeline.report import stdout_console
 
 PACKAGES = ("spacy", "spacy-pkuseg", "thinc", "numpy", "pandas", "pyarrow", "duckdb",
             "selectolax", "charset-normalizer", "jieba", "typer", "rich", "matplotlib", "dask")
-DEFAULT_CORPORA = Path("../shared/corpora")
 
 
 @dataclass
@@ -29,12 +28,13 @@ class Info:
     corpus_files: dict[str, bool] = field(default_factory=dict)  # relative path → present
 
 
-def collect(corpora: Path = DEFAULT_CORPORA) -> Info:
-    """Read versions, model fingerprints, fonts and corpora without loading any model."""
+def collect(corpora: Path, corpus_files: tuple[str, ...] = ()) -> Info:
+    """Read versions, model fingerprints, fonts and which of `corpus_files` (paths relative
+    to `corpora`: the evaluations' test files) exist, without loading any model."""
     from pipeline.plots import cjk_fonts
 
     return Info(versions=_versions(), models=_models(), fonts=cjk_fonts(), corpora=corpora,
-                corpus_files={rel: (corpora / rel).is_file() for rel in _corpus_files()})
+                corpus_files={rel: (corpora / rel).is_file() for rel in corpus_files})
 
 
 def _versions() -> dict[str, str]:
@@ -54,7 +54,7 @@ def _models() -> list[tuple[str, Path, str]]:
     """Each shipped model directory with the fingerprint the `runs` table records
     (sha256 over its files' paths and contents, first 12 hex digits)."""
     from pipeline.nlp.language import MODELS_DIR
-    from pipeline.tables.state import tree_digest
+    from pipeline.version import tree_digest
 
     found = []
     for name in ("segmenter", "ner", "ner_words", "slogans"):
@@ -65,13 +65,6 @@ def _models() -> list[tuple[str, Path, str]]:
             state = f"UNREADABLE ({exc.strerror or exc})"
         found.append((name, folder, state))
     return found
-
-
-def _corpus_files() -> list[str]:
-    from pipeline.train import corpora
-
-    return [*corpora.NER_TEST_FILES, *corpora.SIGHAN_GOLD.values(), corpora.CTB6["test"],
-            corpora.PFR_PATH]
 
 
 def render(info: Info, console: Console | None = None) -> None:

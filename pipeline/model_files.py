@@ -1,34 +1,23 @@
-"""Where the trained models are, and a hard error naming the path when one is missing.
+"""A hard error naming the path when a trained model is missing or unreadable.
 
-Looked up in this order: `BAOKAN_MODELS` (a directory holding segmenter/, ner/, ner_words/,
-slogans/), `pipeline/models` inside an installed wheel, `models/` of the checkout. There is
-no silent fallback: a run whose models are missing or unreadable stops before reading any
-input (`require`), as spaCy's own loader does for a missing package.
+The models are found through `pipeline.paths.MODELS`: `BAOKAN_MODELS`, else `pipeline/models`
+inside an installed wheel, else `models/` of the checkout. There is no silent fallback: a run
+whose models are missing or unreadable stops before reading any input (the runner checks
+them all first), as spaCy's own loader does for a missing package.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
-CHECKOUT_MODELS = PACKAGE.parent / "models"
+from pipeline.paths import MODELS
+
+MODELS_DIR = MODELS
 ENV = "BAOKAN_MODELS"
 
 
 class ModelError(RuntimeError):
     """A model directory or file that a run needs is missing or unreadable."""
-
-
-def models_dir() -> Path:
-    """The directory holding the model folders (see the module docstring)."""
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV]).resolve()
-    packaged = PACKAGE / "models"
-    return packaged if (packaged / "segmenter").is_dir() else CHECKOUT_MODELS
-
-
-MODELS_DIR = models_dir()
 
 
 def require_pipeline_dir(path: Path) -> Path:
@@ -58,16 +47,3 @@ def require_files(path: Path) -> None:
                 stream.read(1)
         except OSError as exc:
             raise ModelError(f"model unreadable: {file}: {exc.strerror or exc}") from exc
-
-
-def require(ner: str) -> list[Path]:
-    """Check the models a run with `--ner ner` loads; returns their paths."""
-    from pipeline.nlp import entities
-    from pipeline.nlp.language import SEGMENTER_DIR
-    from pipeline.nlp.slogan_model import MODEL_PATH
-
-    pipelines = [SEGMENTER_DIR, *(entities.MODEL_DIRS[key] for key in entities.NER_SETUPS[ner])]
-    for path in pipelines:
-        require_pipeline_dir(path)
-    require_files(MODEL_PATH)
-    return [*pipelines, MODEL_PATH]

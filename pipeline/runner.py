@@ -21,7 +21,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-import pipeline
 from pipeline import model_files
 from pipeline.engine.batch import BatchResult, Document
 from pipeline.ingest import IngestError, expand_inputs, iter_sources, jsonl
@@ -32,6 +31,7 @@ from pipeline.progress import RunProgress
 from pipeline.report import count, seconds, stdout_console
 from pipeline.tables import state
 from pipeline.tables.writer import TableWriter
+from pipeline.version import __version__
 from pipeline.web_clutter import drop_web_clutter
 
 console = Console(stderr=True)
@@ -191,13 +191,24 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError("--workers and batch size must be at least 1")
     if options.ner not in NER_CHOICES:
         raise UsageError(f"unknown --ner {options.ner!r} ({', '.join(NER_CHOICES)})")
-    model_files.require(options.ner)  # ModelError naming a missing or unreadable model
+    _require_models(options.ner)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out):
             pass
     except OSError as exc:
         raise UsageError(f"cannot write to output directory {out}: {exc.strerror or exc}") from exc
+
+
+def _require_models(ner: str) -> None:
+    """ModelError naming the first missing or unreadable model a run with `--ner ner` loads."""
+    from pipeline.nlp.entities import component as entities
+    from pipeline.nlp.language import SEGMENTER_DIR
+    from pipeline.nlp.slogans.content_model import MODEL_PATH
+
+    for path in (SEGMENTER_DIR, *(entities.MODEL_DIRS[key] for key in entities.NER_SETUPS[ner])):
+        model_files.require_pipeline_dir(path)
+    model_files.require_files(MODEL_PATH)
 
 
 def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResult]:
@@ -361,7 +372,7 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         "started_at": started,
         "finished_at": datetime.now(UTC),
         "status": "partial" if summary.failed_inputs else "ok",
-        "pipeline_version": pipeline.__version__,
+        "pipeline_version": __version__,
         "model_versions": [*model_versions(settings).items(),
                            ("processing", state.processing_version(settings))],
         "n_inputs": summary.n_inputs,

@@ -40,7 +40,7 @@ def test_tokenizer_pipeline_without_a_model_raises(tmp_path):
 def test_entity_stage_without_its_model_raises(tmp_path, monkeypatch):
     import spacy
 
-    from pipeline.nlp import entities
+    from pipeline.nlp.entities import component as entities
     from pipeline.nlp.settings import Settings
 
     monkeypatch.setitem(entities.MODEL_DIRS, entities.MODEL_KEY, tmp_path / "ner")

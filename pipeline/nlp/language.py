@@ -17,18 +17,24 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.model_files import MODELS_DIR, require_pipeline_dir
+from pipeline.model_files import require_pipeline_dir
 from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.normalize import to_halfwidth
+from pipeline.paths import MODELS
+from pipeline.version import tree_digest
 
+MODELS_DIR = MODELS
 SEGMENTER_DIR = MODELS_DIR / "segmenter"
 
-# Stage modules, in pipeline order. Each defines `add_to(nlp, settings)` (adds its registered
-# components) and registers its table extractors with `pipeline.tables.rows.register`.
-STAGE_MODULES: tuple[str, ...] = (
-    "pipeline.nlp.entities", "pipeline.nlp.slogans", "pipeline.nlp.statistics",
-)
+# Stage → component module, in pipeline order. Each module defines `add_to(nlp, settings)`
+# (adds its registered components) and registers its table extractors with
+# `pipeline.tables.rows.register`.
+STAGE_MODULES: dict[str, str] = {
+    "entities": "pipeline.nlp.entities.component",
+    "slogans": "pipeline.nlp.slogans.component",
+    "statistics": "pipeline.nlp.statistics.component",
+}
 
 if not Doc.has_extension("meta"):
     # Article context set before the components run: {"city": "丽水市", "date": date, ...}
@@ -42,12 +48,13 @@ def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = Non
     applied at load time, so extending it needs no re-packaging. `model_dir` replaces
     `models/segmenter` (to evaluate a candidate model).
     """
-    from pipeline.nlp import tokenizer  # registers baokan.ChineseTokenizer.v1
+    from pipeline.nlp.tokenizer import pkuseg as tokenizer  # registers baokan.ChineseTokenizer.v1
 
     model_dir = SEGMENTER_DIR if model_dir is None else Path(model_dir)
     nlp = spacy.load(require_pipeline_dir(model_dir))
     if user_dict:
         nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
+        nlp.tokenizer.force_words(tokenizer.domain_forced_words())
     return nlp
 
 
@@ -67,8 +74,8 @@ def build(components: tuple[str, ...] | None = None,
     if model is not None:  # the segmenter's training words, in the pipeline's half-width form
         keep_lexemes(nlp.vocab, (to_halfwidth(word) for word in model.vocabulary))
     nlp.add_pipe("baokan_sentences")
-    for module_name in STAGE_MODULES:
-        if components is None or module_name.rsplit(".", 1)[-1] in components:
+    for stage, module_name in STAGE_MODULES.items():
+        if components is None or stage in components:
             importlib.import_module(module_name).add_to(nlp, settings)
     return nlp
 
@@ -84,8 +91,6 @@ def model_versions(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
     """Name → content fingerprint of each shipped model directory, read without loading any
     model (the `runs` table; the main process of a pooled or Dask run never needs the
     pipeline), plus the run's NER setup (a different setup writes different entities)."""
-    from pipeline.tables.state import tree_digest
-
     versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char",
                 "ner_setup": settings.ner}
     for folder in sorted(MODELS_DIR.iterdir()) if MODELS_DIR.exists() else []:

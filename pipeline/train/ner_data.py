@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.paths import RESOURCES
+
 Span = tuple[int, int, str]  # (start char, end char, label)
 
 PFR_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+SYNTHETIC_SENTENCES = 6000  # template sentences of the modern stage (ner_synthetic.py)
 SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』]*|$)")
 
 
@@ -145,7 +148,7 @@ def _add_word_span(spans: list[Span], word: str, start: int, tag: str,
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Chinese surnames from pipeline/resources/surnames.txt (one per line, TAB frequency)."""
-    path = Path(__file__).resolve().parents[1] / "resources" / "surnames.txt"
+    path = RESOURCES / "surnames.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
@@ -245,12 +248,16 @@ def test_keys(corpora: Path) -> set[str]:
 
 
 def training_sentences(corpora: Path, sources: Iterable[str]) -> dict[str, list[Sentence]]:
-    """Sentences of each named source (msra, pfr, cluener, boson), split at sentence ends."""
+    """Sentences of each named source (msra, pfr, cluener, boson, synthetic), split at
+    sentence ends."""
+    from pipeline.train import ner_synthetic
+
     readers = {
         "msra": lambda: read_bio(corpora / "msra_ner/msra_train_bio.tsv.gz", "\t"),
         "pfr": lambda: read_pfr(corpora / "pfr1998_pos/199801.utf8.txt.gz"),
         "cluener": lambda: read_cluener(corpora / "cluener2020/train.json"),
         "boson": lambda: read_boson(corpora / "boson_ner/origindata.txt"),
+        "synthetic": lambda: ner_synthetic.sentences(SYNTHETIC_SENTENCES),
     }
     out = {}
     for name in sources:

@@ -21,9 +21,9 @@ import gzip
 import re
 from pathlib import Path
 
-from pipeline.nlp.entity_lexicons import resource_rows
+from pipeline.nlp.entities.lexicons import resource_rows
+from pipeline.paths import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"
 LEVEL_SUFFIXES = ("街道", "镇", "乡")
 HANLP = "hanlp_dictionaries"
