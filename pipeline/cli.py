@@ -202,6 +202,28 @@ def _say_interrupted(summary, checkpoint_docs: int) -> None:
         err=True)
 
 
+@app.command(cls=Command)
+def assemble(
+    out: Path = typer.Argument(..., metavar="DIR", help="Directory for the saved spaCy pipeline."),
+    ner: str = typer.Option("both", "--ner", envvar="BAOKAN_NER", metavar="both|words|chars|rules",
+                            help="NER models: both, words, chars, rules."),
+) -> None:
+    """Save the whole spaCy pipeline — models/ and the lexicons of pipeline/resources/ — to
+    OUT, so that `spacy.load(OUT)` runs it anywhere (a few seconds; rerun after editing a
+    lexicon)."""
+    from pipeline.model_files import ModelError
+    from pipeline.nlp.language import assemble as save
+    from pipeline.nlp.settings import NER_CHOICES, Settings
+
+    if ner not in NER_CHOICES:
+        raise _fail(f"--ner must be one of {', '.join(NER_CHOICES)}")
+    try:
+        language = save(out, Settings(ner=ner))
+    except ModelError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"wrote {out}: {', '.join(language.pipe_names)}")
+
+
 @evaluate_app.command("slogans", cls=Command)
 def evaluate_slogans(
     data: Path = typer.Option(None, "--data", help="Labelled JSONL (default: the shipped set)."),

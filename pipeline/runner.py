@@ -30,8 +30,8 @@ from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.report import count, seconds, stdout_console
 from pipeline.tables import state
+from pipeline.tables.rows import error_row, run_row
 from pipeline.tables.writer import TableWriter
-from pipeline.version import __version__
 from pipeline.web_clutter import drop_web_clutter
 
 console = Console(stderr=True)
@@ -154,7 +154,7 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     summary.chars_per_second = run.progress.chars_per_second()
     if run.progress.first_batch is not None:
         summary.startup_seconds = run.progress.first_batch[0] - run.progress.started
-    run.writer.add("runs", [_run_row(summary, started, options.settings)])
+    run.writer.add("runs", [run_row(summary, started, options.settings)])
     _publish(run)
     summary.table_rows = dict(run.writer.counts)
     return summary
@@ -202,11 +202,11 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
 
 def _require_models(ner: str) -> None:
     """ModelError naming the first missing or unreadable model a run with `--ner ner` loads."""
-    from pipeline.nlp.entities import component as entities
-    from pipeline.nlp.language import SEGMENTER_DIR
+    from pipeline.nlp.entities import ner_models
     from pipeline.nlp.slogans.content_model import MODEL_PATH
+    from pipeline.nlp.tokenizer.segmenter import SEGMENTER_DIR
 
-    for path in (SEGMENTER_DIR, *(entities.MODEL_DIRS[key] for key in entities.NER_SETUPS[ner])):
+    for path in (SEGMENTER_DIR, *(ner_models.MODEL_DIRS[key] for key in ner_models.NER_SETUPS[ner])):
         model_files.require_pipeline_dir(path)
     model_files.require_files(MODEL_PATH)
 
@@ -316,7 +316,7 @@ def _articles(text: str, title: str | None) -> list[Article]:
 
 def _record_error(error: IngestError, run: _Run) -> None:
     summary = run.summary
-    run.writer.add("errors", [error.as_row(summary.run_id)])
+    run.writer.add("errors", [error_row(error, summary.run_id)])
     summary.n_errors += 1
     if error.source_path not in summary.failed_inputs:
         summary.failed_inputs.append(error.source_path)
@@ -362,25 +362,6 @@ def _collect(result: BatchResult, run: _Run) -> None:
     summary.n_chars += result.n_chars
     _finish_inputs(run)
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
-
-
-def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict:
-    from pipeline.nlp.language import model_versions
-
-    return {
-        "run_id": summary.run_id,
-        "started_at": started,
-        "finished_at": datetime.now(UTC),
-        "status": "partial" if summary.failed_inputs else "ok",
-        "pipeline_version": __version__,
-        "model_versions": [*model_versions(settings).items(),
-                           ("processing", state.processing_version(settings))],
-        "n_inputs": summary.n_inputs,
-        "n_documents": summary.n_documents,
-        "n_articles": summary.n_articles,
-        "n_sentences": summary.n_sentences,
-        "n_errors": summary.n_errors,
-    }
 
 
 def print_summary(summary: RunSummary, console: Console | None = None) -> None:

@@ -37,15 +37,14 @@ def test_tokenizer_pipeline_without_a_model_raises(tmp_path):
         load_tokenizer_pipeline(model_dir=tmp_path / "segmenter")
 
 
-def test_entity_stage_without_its_model_raises(tmp_path, monkeypatch):
-    import spacy
-
-    from pipeline.nlp.entities import component as entities
+def test_entity_stage_without_its_model_raises(tmp_path):
+    from pipeline.nlp.entities import ner_models
     from pipeline.nlp.settings import Settings
 
-    monkeypatch.setitem(entities.MODEL_DIRS, entities.MODEL_KEY, tmp_path / "ner")
+    config = {"model_path": str(tmp_path / "ner")}
     with pytest.raises(ModelError, match=str(tmp_path / "ner")):
-        entities.add_to(spacy.blank("zh"), Settings(ner="chars"))
+        ner_models.runs_model(ner_models.MODEL_KEY, config, Settings(ner="chars"))
+    assert not ner_models.runs_model(ner_models.MODEL_KEY, config, Settings(ner="words"))
 
 
 @pytest.mark.parametrize("missing", ["segmenter", "ner_words"])

@@ -107,6 +107,7 @@ class Context:
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
     model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
+    model_places: list[Candidate] = field(default_factory=list)  # model LOC spans (祁连山 + 国家公园)
     county: str | None = None  # the article's county or district, when one dominates
 
 
@@ -432,14 +433,21 @@ def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
     return out
 
 
+PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地")
+
+
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Place + area suffix (碧湖新城, 莲都经开区)."""
+    """Place + area suffix (碧湖新城, 莲都经开区); a park or reserve may follow a mountain or
+    river the model found (祁连山国家公园, 汀江国家湿地公园)."""
     ends = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
+    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_places}
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
         place = _place_ending_at(ends, match.start())
+        if place is None and match.group().endswith(PARK_SUFFIXES):
+            place = model_ends.get(match.start())
         if place is None:
             continue
         organ = ZONE_ORGAN.match(ctx.text, match.end())
@@ -721,6 +729,23 @@ PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂�
 PROVINCE_RUN = re.compile(f"(?<![{PROVINCE_CHARS}])[{PROVINCE_CHARS}]{{3,6}}(?![{PROVINCE_CHARS}])")
 
 
+CLAUSE_OPENERS = frozenset(" \u3000,，。;；:：、()（）“”\n")
+
+
+def _abbreviation_run_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where a run of abbreviations really starts: not inside a word (加深|中美两国 starts at
+    中), and no run at all when it spells a place or a country (汉中等地, 西藏人民, 印尼人民)."""
+    run = ctx.text[start:end].replace("、", "")
+    if run in _place_surfaces() or run in lex.countries():
+        return None
+    abbr = lex.abbreviations()
+    while end - start >= 2 and (start not in ctx.boundaries or (
+            not abbr.get(ctx.text[start], (None, True))[1]
+            and dictionary_word(ctx.text[start:start + 2]))):
+        start += 1  # an ambiguous character that starts a word (加深): not a place
+    return start if end - start >= 2 else None
+
+
 def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     """One-character place abbreviations in fixed news patterns: a run before a relation word
     (中美两国, 中、美、俄三国, 美中关系), one before 方 (俄方), one after a travel verb (访华,
@@ -728,17 +753,20 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     abbr = lex.abbreviations()
     runs, party, travel, parties = _abbreviation_regexes()
     spans: list[tuple[int, int]] = []
-    for match in runs.finditer(ctx.text):
-        if match.start() in ctx.boundaries and match.end() in ctx.boundaries:
-            spans += [(i, i + 1) for i in range(match.start(), match.end()) if ctx.text[i] != "、"]
     anchored: list[tuple[int, int]] = []
+    for match in runs.finditer(ctx.text):  # 中美两国, 津甘东西部协作: over a model's 津甘东西部
+        start = _abbreviation_run_start(ctx, match.start(), match.end())
+        if start is not None and match.end() in ctx.boundaries:
+            anchored += [(i, i + 1) for i in range(start, match.end()) if ctx.text[i] != "、"]
     for match in PROVINCE_RUN.finditer(ctx.text):  # 沪苏浙皖一体化: one place per character
         if match.group() not in _place_surfaces():  # 京津冀, 陕甘宁 are one place
             anchored += [(i, i + 1) for i in range(match.start(), match.end())]
     for match in COUNTRY_BEFORE.finditer(ctx.text):  # 俄军, 乌称, 赞方 (not 西方)
         word = ctx.text[match.start():match.end() + 1]
-        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries \
-                and not _common_word(word):
+        clause_start = match.start() == 0 or ctx.text[match.start() - 1] in CLAUSE_OPENERS
+        says = word[-1] == "称"  # 乌称 at a clause start; not 美称, 古称
+        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries and (
+                (clause_start and not dictionary_word(word)) if says else not _common_word(word)):
             anchored.append(match.span())  # over a model's 乌军 / 中方 place
     for match in party.finditer(ctx.text):
         if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries:
@@ -887,8 +915,10 @@ NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第?[{NUM
                                "(?:人民代表大会|人大|政协|纪律检查委员会|纪委|委员会)"
                                "(?:常务委员会|常委会)?")
 # A term number before a national organ belongs to it (MSRA: 九届全国人大; 二十届中央纪委).
-NUMBERED_NATIONAL = re.compile(f"(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
+NUMBERED_NATIONAL = re.compile(f"(?:中国共产党|中共)?(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
                                "(?:中央纪委|中央委员会|全国人大常委会|全国人大|全国政协|中央军委)")
+# 中共 before a term number stands for the party (中共二十届四中全会: 中共 is the ORG).
+PARTY_BEFORE_TERM = re.compile("中共(?=第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]中全会)")
 
 
 def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
@@ -908,11 +938,14 @@ def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
                              tier=0))
     out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, m.group(), tier=0)
             for m in NUMBERED_NATIONAL.finditer(ctx.text)]
+    out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, "中国共产党", tier=0)
+            for m in PARTY_BEFORE_TERM.finditer(ctx.text)]
     return out
 
 
 GENERIC_COMPANY_WORD_FREQ = 1000  # jieba frequency of a generic first word (航空, 中央, 联邦)
-COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子")
+COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子",
+                   "通讯社", "社", "电视台")  # 俄罗斯|塔斯社
 
 
 def split_country_companies(model: list[Candidate], text: str) -> list[Candidate]:
@@ -1031,7 +1064,8 @@ def _split_chain(cand: Candidate, starts: dict[int, list[Candidate]],
     return [cand]
 
 
-BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])村(?:党总支|党支部|党委|委会|两委)|(?<=[,，、。;；:：])村(?:党总支|党支部|党委|委会|两委)")
+BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)"
+                                "|(?<=[,，、。;；:：原])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)")
 
 
 def bare_village_organ_candidates(ctx: Context) -> list[Candidate]:
@@ -1082,4 +1116,28 @@ def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list
         if match and match.end() in ctx.boundaries and not any(
                 c in lex.FUNCTION_CHARS for c in match.group()[:-1]):
             out.append(Candidate(end, match.end(), "LOC", "rule", 0.8, None))
+    return out
+
+
+VILLAGE_END = re.compile("村|社区")
+VILLAGE_MAX_CHARS = 6
+
+
+def village_gazetteer_candidates(ctx: Context) -> list[Candidate]:
+    """Villages and communities of the article's county (any length) or city (three or more
+    characters) from the gazetteer (余村, 涵口村 in an 安吉县 / 晋江 article); ordinary words
+    (农村, 新村) and names that do not start a word are skipped."""
+    if not (ctx.county or ctx.city) or "村" not in ctx.text and "社区" not in ctx.text:
+        return []
+    in_county = lex.county_villages(ctx.county, ctx.city) if ctx.county else frozenset()
+    in_city = lex.city_villages(ctx.city)
+    out = []
+    for match in VILLAGE_END.finditer(ctx.text):
+        end = match.end()
+        for start in range(max(0, end - VILLAGE_MAX_CHARS), end - len(match.group())):
+            name = ctx.text[start:end]
+            local = name in in_county or (len(name) >= 3 and name in in_city)
+            if local and start in ctx.boundaries and not dictionary_word(name):
+                out.append(Candidate(start, end, "LOC", "gazetteer", 0.85, name))
+                break
     return out

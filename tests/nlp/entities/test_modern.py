@@ -109,3 +109,22 @@ def test_places_inside_formulations_are_dropped_but_persons_stay():
     text = "习近平新时代中国特色社会主义思想"
     cands = [rules.Candidate(0, 3, "PER", "rule", 0.99), rules.Candidate(6, 8, "LOC", "model", 0.9)]
     assert [c.label for c in rules.outside_formulations(cands, text)] == ["PER"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("据俄罗斯塔斯社报道,总台记者在现场。", {("俄罗斯", "LOC"), ("塔斯社", "ORG"), ("总台", "ORG")}),
+    ("祝贺中共二十届四中全会胜利召开。", {("中共", "ORG")}),
+    ("在祁连山国家公园,社区党总支书记带队巡护。", {("祁连山国家公园", "LOC"), ("社区党总支", "ORG")}),
+])
+def test_national_news_organisations(nlp, text, expected):
+    assert expected <= _ents(nlp(text))
+
+
+def test_villages_of_the_articles_county_come_from_the_gazetteer():
+    from pipeline.nlp.entities import lexicons as lex
+
+    assert "余村" in lex.county_villages("安吉县", "湖州市")
+    text = "安吉县天荒坪镇负责人介绍,安吉县坚持绿色发展。余村诞生了“两山”理念,农村面貌一新。"
+    ctx = rules.Context(text, rules.WordBoundaries(text), city="湖州市", county="安吉县")
+    found = {text[c.start:c.end] for c in rules.village_gazetteer_candidates(ctx)}
+    assert "余村" in found and "农村" not in found
