@@ -125,7 +125,8 @@ def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.
     return rules.Context(text, rules.WordBoundaries(text), city, rules.province_of(city),
                          model_per, covered, has_model=MODEL_KEY in doc.user_data
                          or WORD_MODEL_KEY in doc.user_data,
-                         model_orgs=[c for c in model if c.label == "ORG"], county=county)
+                         model_orgs=[c for c in model if c.label == "ORG"], county=county,
+                         model_places=[c for c in model if c.label == "LOC"])
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:
@@ -134,7 +135,7 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     orgs = rules.organ_candidates(ctx, places)
     people, roles = rules.title_candidates(ctx, orgs, places)
     gazetteer = rules.gazetteer_candidates(ctx, places)
-    areas = rules.loc_suffix_candidates(ctx, places)
+    areas = [*rules.loc_suffix_candidates(ctx, places), *rules.village_candidates(ctx, places)]
     named = rules.name_before_title_candidates(ctx)
     short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
     listed = name_lists.name_list_candidates(ctx)

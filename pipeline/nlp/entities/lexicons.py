@@ -115,10 +115,13 @@ def titles() -> tuple[Title, ...]:
 
 
 @lru_cache(maxsize=4)  # called with two thresholds: a size-1 cache re-read the file each time
-def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY) -> frozenset[str]:
-    """Chinese surnames (single and compound) at least this frequent, minus function chars."""
+def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY,
+             include_function_chars: bool = False) -> frozenset[str]:
+    """Chinese surnames (single and compound) at least this frequent, minus function chars
+    (于, 向, 和) unless `include_function_chars`."""
     return frozenset(row[0] for row in resource_rows("surnames.txt")
-                     if int(row[1]) >= min_frequency and row[0] not in FUNCTION_CHARS)
+                     if int(row[1]) >= min_frequency
+                     and (include_function_chars or row[0] not in FUNCTION_CHARS))
 
 
 @lru_cache(maxsize=1)

@@ -54,7 +54,7 @@ def _overlaps(span: tuple, others: list[tuple]) -> bool:
 
 # A three-character model person ending in one of these took the word after a two-character
 # name (宣传部长王纲到温州 → 王纲, 李强受邀 → 李强).
-NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告")
+NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告作")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
                "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",

@@ -107,6 +107,7 @@ class Context:
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
     model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
+    model_places: list[Candidate] = field(default_factory=list)  # model LOC spans (祁连山 + 国家公园)
     county: str | None = None  # the article's county or district, when one dominates
 
 
@@ -130,8 +131,10 @@ def _surface_lengths() -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=8)
-def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Left-to-right longest matches of division surfaces and regions: (start, end, surface)."""
+def place_matches(text: str, every: bool = False) -> tuple[tuple[int, int, str], ...]:
+    """Left-to-right longest matches of division surfaces and regions: (start, end, surface).
+    With `every`, the longest match at each position, overlapping ones included (和合|肥: the
+    caller filters, then resolves overlaps, so a rejected 和合 does not hide 合肥)."""
     surfaces = _place_surfaces()
     lengths_at = _surface_lengths().get
     out = []
@@ -141,10 +144,21 @@ def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
             surface = text[i : i + length]
             if len(surface) == length and surface in surfaces:
                 out.append((i, i + length, surface))
-                i += length - 1
+                if not every:
+                    i += length - 1
                 break
         i += 1
     return tuple(out)
+
+
+def _left_to_right(places: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping places, the first (then longest) at each point."""
+    out, end = [], -1
+    for place in sorted(places, key=lambda p: (p[0], -(p[1] - p[0]))):
+        if place[0] >= end:
+            out.append(place)
+            end = place[1]
+    return out
 
 
 def _division_mentions(text: str,
@@ -212,7 +226,7 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
     """Place matches that count in this article: (start, end, canonical name)."""
     out = []
     generic = lex.organs().loc_suffixes + lex.organs().suffixes
-    for start, end, surface in place_matches(ctx.text):
+    for start, end, surface in place_matches(ctx.text, every=True):
         if surface in lex.regions():
             out.append((start, end, surface))
             continue
@@ -241,7 +255,7 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
                     start in ctx.boundaries and end in ctx.boundaries):
                 continue  # 长治 in 长治久安
         out.append((start, end, division.name))
-    return out
+    return _left_to_right(out)
 
 
 def gazetteer_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -372,8 +386,7 @@ def _suffix_org(match: re.Match, ctx: Context, ends) -> Candidate | None:
             continue
         modifier = ctx.text[start - gap : start]
         if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in modifier):
-            # a company's name starts at its own place (江苏省|苏州宝碟激光电子有限公司)
-            begin = place[0] if gap > 4 else _outer_start(ends, place[0])
+            begin = _outer_start(ends, place[0])  # 文昌市龙楼镇宝陵村…合作社: one name
             text = ctx.text[begin : match.end()]
             return Candidate(begin, match.end(), "ORG", "rule", 0.85, text)
         return None
@@ -420,14 +433,21 @@ def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
     return out
 
 
+PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地")
+
+
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Place + area suffix (碧湖新城, 莲都经开区)."""
+    """Place + area suffix (碧湖新城, 莲都经开区); a park or reserve may follow a mountain or
+    river the model found (祁连山国家公园, 汀江国家湿地公园)."""
     ends = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
+    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_places}
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
         place = _place_ending_at(ends, match.start())
+        if place is None and match.group().endswith(PARK_SUFFIXES):
+            place = model_ends.get(match.start())
         if place is None:
             continue
         organ = ZONE_ORGAN.match(ctx.text, match.end())
@@ -501,14 +521,16 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
         return ctx.model_per[pos]
     if not closed and pos in ctx.model_covered:
         return None
-    surname = next((text[pos : pos + n] for n in (2, 1)
-                    if text[pos : pos + n] in lex.surnames()), None)
+    spaced = pos > 0 and text[pos - 1] in " \u3000:、"
+    # a closed, spaced run (记者 于海洋 邵丹) may start with a surname that is also a function
+    # character (于, 向, 和)
+    known = lex.surnames(include_function_chars=closed and spaced)
+    surname = next((text[pos : pos + n] for n in (2, 1) if text[pos : pos + n] in known), None)
     if surname is None or title_at(text, pos) or _common_word(text[pos : pos + 2]):
         return None
     given_start = pos + len(surname)
     if run <= len(surname) or text[pos + run : pos + run + 1] in ("·", "•", "-"):
         return None
-    spaced = pos > 0 and text[pos - 1] in " \u3000:、"
     if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
         return None
     if not closed and not spaced and ctx.has_model and (
@@ -676,7 +698,8 @@ RELATION_WORDS = ("两国", "三国", "四国", "双方", "关系", "友好", "�
                   "贸易", "经贸", "谈判", "首脑", "元首", "领导人", "外长", "联合", "之间", "边境",
                   "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军",
                   "两地", "三地", "四地", "五地", "多地", "等地", "两省", "三省", "四省", "一体化",
-                  "协同", "两岸", "三方", "命运共同体", "各领域", "有关部门", "人民", "经济互补")
+                  "协同", "两岸", "三方", "命运共同体", "各领域", "有关部门", "人民", "经济互补",
+                  "东西部", "对口", "结对", "协作")
 TRAVEL_VERBS = "访来驻抵离赴旅回返进在"
 NOT_TRAVEL = frozenset({"来日", "来意", "在意", "进德"})  # 来日方长, 来意, 不在意, 进德修业
 PARTY_ABBREVIATIONS = {"国": "中国国民党", "共": "中国共产党"}  # 国共两党, 国共合作
@@ -706,6 +729,23 @@ PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂�
 PROVINCE_RUN = re.compile(f"(?<![{PROVINCE_CHARS}])[{PROVINCE_CHARS}]{{3,6}}(?![{PROVINCE_CHARS}])")
 
 
+CLAUSE_OPENERS = frozenset(" \u3000,，。;；:：、()（）“”\n")
+
+
+def _abbreviation_run_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where a run of abbreviations really starts: not inside a word (加深|中美两国 starts at
+    中), and no run at all when it spells a place or a country (汉中等地, 西藏人民, 印尼人民)."""
+    run = ctx.text[start:end].replace("、", "")
+    if run in _place_surfaces() or run in lex.countries():
+        return None
+    abbr = lex.abbreviations()
+    while end - start >= 2 and (start not in ctx.boundaries or (
+            not abbr.get(ctx.text[start], (None, True))[1]
+            and dictionary_word(ctx.text[start:start + 2]))):
+        start += 1  # an ambiguous character that starts a word (加深): not a place
+    return start if end - start >= 2 else None
+
+
 def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     """One-character place abbreviations in fixed news patterns: a run before a relation word
     (中美两国, 中、美、俄三国, 美中关系), one before 方 (俄方), one after a travel verb (访华,
@@ -713,18 +753,21 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     abbr = lex.abbreviations()
     runs, party, travel, parties = _abbreviation_regexes()
     spans: list[tuple[int, int]] = []
-    for match in runs.finditer(ctx.text):
-        if match.start() in ctx.boundaries and match.end() in ctx.boundaries:
-            spans += [(i, i + 1) for i in range(match.start(), match.end()) if ctx.text[i] != "、"]
     anchored: list[tuple[int, int]] = []
+    for match in runs.finditer(ctx.text):  # 中美两国, 津甘东西部协作: over a model's 津甘东西部
+        start = _abbreviation_run_start(ctx, match.start(), match.end())
+        if start is not None and match.end() in ctx.boundaries:
+            anchored += [(i, i + 1) for i in range(start, match.end()) if ctx.text[i] != "、"]
     for match in PROVINCE_RUN.finditer(ctx.text):  # 沪苏浙皖一体化: one place per character
         if match.group() not in _place_surfaces():  # 京津冀, 陕甘宁 are one place
             anchored += [(i, i + 1) for i in range(match.start(), match.end())]
     for match in COUNTRY_BEFORE.finditer(ctx.text):  # 俄军, 乌称, 赞方 (not 西方)
         word = ctx.text[match.start():match.end() + 1]
-        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries \
-                and not _common_word(word):
-            spans.append(match.span())
+        clause_start = match.start() == 0 or ctx.text[match.start() - 1] in CLAUSE_OPENERS
+        says = word[-1] == "称"  # 乌称 at a clause start; not 美称, 古称
+        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries and (
+                (clause_start and not dictionary_word(word)) if says else not _common_word(word)):
+            anchored.append(match.span())  # over a model's 乌军 / 中方 place
     for match in party.finditer(ctx.text):
         if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries:
             spans.append(match.span())
@@ -734,9 +777,9 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
         if match.start() - 1 in ctx.boundaries and free and verb not in NOT_TRAVEL:
             spans.append(match.span())
     out = [Candidate(s, e, "LOC", "rule", 0.8, abbr.get(ctx.text[s], (None,))[0])
-           for s, e in sorted(set(spans))]
+           for s, e in sorted(set(spans) - set(anchored))]
     out += [Candidate(s, e, "LOC", "rule", 0.85, abbr.get(ctx.text[s], (None,))[0], tier=0)
-            for s, e in anchored]
+            for s, e in sorted(set(anchored))]
     for match in parties.finditer(ctx.text):
         if match.start() in ctx.boundaries:
             out += [Candidate(i, i + 1, "ORG", "rule", 0.8, PARTY_ABBREVIATIONS[ctx.text[i]])
@@ -868,12 +911,14 @@ def central_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
-NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第[{NUMERAL}]+届"
+NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第?[{NUMERAL}]+届"
                                "(?:人民代表大会|人大|政协|纪律检查委员会|纪委|委员会)"
                                "(?:常务委员会|常委会)?")
 # A term number before a national organ belongs to it (MSRA: 九届全国人大; 二十届中央纪委).
-NUMBERED_NATIONAL = re.compile(f"(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
+NUMBERED_NATIONAL = re.compile(f"(?:中国共产党|中共)?(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
                                "(?:中央纪委|中央委员会|全国人大常委会|全国人大|全国政协|中央军委)")
+# 中共 before a term number stands for the party (中共二十届四中全会: 中共 is the ORG).
+PARTY_BEFORE_TERM = re.compile("中共(?=第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]中全会)")
 
 
 def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
@@ -893,11 +938,14 @@ def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
                              tier=0))
     out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, m.group(), tier=0)
             for m in NUMBERED_NATIONAL.finditer(ctx.text)]
+    out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, "中国共产党", tier=0)
+            for m in PARTY_BEFORE_TERM.finditer(ctx.text)]
     return out
 
 
 GENERIC_COMPANY_WORD_FREQ = 1000  # jieba frequency of a generic first word (航空, 中央, 联邦)
-COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子")
+COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子",
+                   "通讯社", "社", "电视台")  # 俄罗斯|塔斯社
 
 
 def split_country_companies(model: list[Candidate], text: str) -> list[Candidate]:
@@ -1016,7 +1064,8 @@ def _split_chain(cand: Candidate, starts: dict[int, list[Candidate]],
     return [cand]
 
 
-BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])村(?:党总支|党支部|党委|委会|两委)|(?<=[,，、。;；:：])村(?:党总支|党支部|党委|委会|两委)")
+BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)"
+                                "|(?<=[,，、。;；:：原])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)")
 
 
 def bare_village_organ_candidates(ctx: Context) -> list[Candidate]:
@@ -1034,6 +1083,9 @@ INSTITUTION_ENDINGS = ("中央", "常委会", "党组", "政府", "人大", "政
                        "办", "院", "校", "会", "行", "台", "报", "网")
 
 
+NOT_INSTITUTION_ENDINGS = ("团队", "学科", "专家", "人员", "负责人", "工作人员", "代表团队")
+
+
 def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str) -> None:
     """A model organisation that runs past a rule's organisation into a noun that is no
     institution (安徽工程大学|环境学科, 临沂大学|专家团队) ends where the rule's ends."""
@@ -1043,6 +1095,25 @@ def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str
             rule_end[cand.start] = max(rule_end.get(cand.start, 0), cand.end)
     for cand in model:
         end = rule_end.get(cand.start)
-        if cand.label == "ORG" and end is not None and end < cand.end \
-                and not text[cand.start:cand.end].endswith(INSTITUTION_ENDINGS):
+        name = text[cand.start:cand.end]
+        if cand.label == "ORG" and end is not None and end < cand.end and (
+                name.endswith(NOT_INSTITUTION_ENDINGS) or not name.endswith(INSTITUTION_ENDINGS)):
             cand.end = end
+
+
+VILLAGE_AFTER_TOWNSHIP = re.compile("[\u4e00-\u9fff]{1,3}?(?:村|社区)")
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
+
+
+def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """A village or community written right after its township (卞庄街道代村, 铜冶镇南铜冶村):
+    a place, when it ends a word and holds no function character."""
+    out = []
+    for _start, end, name in places:
+        if not name.endswith(TOWNSHIP_ENDINGS):
+            continue
+        match = VILLAGE_AFTER_TOWNSHIP.match(ctx.text, end)
+        if match and match.end() in ctx.boundaries and not any(
+                c in lex.FUNCTION_CHARS for c in match.group()[:-1]):
+            out.append(Candidate(end, match.end(), "LOC", "rule", 0.8, None))
+    return out
