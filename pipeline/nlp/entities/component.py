@@ -135,7 +135,8 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     orgs = rules.organ_candidates(ctx, places)
     people, roles = rules.title_candidates(ctx, orgs, places)
     gazetteer = rules.gazetteer_candidates(ctx, places)
-    areas = [*rules.loc_suffix_candidates(ctx, places), *rules.village_candidates(ctx, places)]
+    areas = [*rules.loc_suffix_candidates(ctx, places), *rules.village_candidates(ctx, places),
+             *rules.village_gazetteer_candidates(ctx)]
     named = rules.name_before_title_candidates(ctx)
     short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
     listed = name_lists.name_list_candidates(ctx)

@@ -194,3 +194,44 @@ def no_entity_phrases() -> tuple[str, ...]:
     """Formulations inside which no place or organisation is tagged (中国式现代化), longest first."""
     return tuple(sorted((row[0] for row in resource_rows("no_entity_phrases.txt")),
                         key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _villages_by_county() -> dict[str, dict[str, str]]:
+    """county → prefecture → its villages' names joined by tabs (villages.tsv.gz, JioNLP's
+    fifth level; one string per county keeps the 634 k names in about 15 MB). Read from
+    pipeline/resources/ directly: a derived 3 MB gazetteer, not copied into saved pipelines."""
+    import gzip
+
+    from pipeline.paths import RESOURCES
+
+    path = RESOURCES / "villages.tsv.gz"
+    if not path.exists():
+        return {}
+    lists: dict[tuple[str, str], list[str]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                name, county, prefecture = line.rstrip("\n").split("\t")
+                lists[county, prefecture].append(name)
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for (county, prefecture), names in lists.items():
+        out[county][prefecture] = "\t".join(names)
+    return dict(out)
+
+
+@lru_cache(maxsize=256)
+def county_villages(county: str | None, city: str | None) -> frozenset[str]:
+    """Names of the villages and communities of `county` (within `city` when given)."""
+    by_prefecture = _villages_by_county().get(county or "", {})
+    return frozenset(name for prefecture, names in by_prefecture.items()
+                     if city is None or prefecture == city for name in names.split("\t"))
+
+
+@lru_cache(maxsize=64)
+def city_villages(city: str | None) -> frozenset[str]:
+    """Names of the villages and communities of every county of `city`."""
+    if not city:
+        return frozenset()
+    return frozenset(name for by_prefecture in _villages_by_county().values()
+                     for name in by_prefecture.get(city, "").split("\t") if name)

@@ -1117,3 +1117,27 @@ def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list
                 c in lex.FUNCTION_CHARS for c in match.group()[:-1]):
             out.append(Candidate(end, match.end(), "LOC", "rule", 0.8, None))
     return out
+
+
+VILLAGE_END = re.compile("村|社区")
+VILLAGE_MAX_CHARS = 6
+
+
+def village_gazetteer_candidates(ctx: Context) -> list[Candidate]:
+    """Villages and communities of the article's county (any length) or city (three or more
+    characters) from the gazetteer (余村, 涵口村 in an 安吉县 / 晋江 article); ordinary words
+    (农村, 新村) and names that do not start a word are skipped."""
+    if not (ctx.county or ctx.city) or "村" not in ctx.text and "社区" not in ctx.text:
+        return []
+    in_county = lex.county_villages(ctx.county, ctx.city) if ctx.county else frozenset()
+    in_city = lex.city_villages(ctx.city)
+    out = []
+    for match in VILLAGE_END.finditer(ctx.text):
+        end = match.end()
+        for start in range(max(0, end - VILLAGE_MAX_CHARS), end - len(match.group())):
+            name = ctx.text[start:end]
+            local = name in in_county or (len(name) >= 3 and name in in_city)
+            if local and start in ctx.boundaries and not dictionary_word(name):
+                out.append(Candidate(start, end, "LOC", "gazetteer", 0.85, name))
+                break
+    return out

@@ -118,3 +118,13 @@ def test_places_inside_formulations_are_dropped_but_persons_stay():
 ])
 def test_national_news_organisations(nlp, text, expected):
     assert expected <= _ents(nlp(text))
+
+
+def test_villages_of_the_articles_county_come_from_the_gazetteer():
+    from pipeline.nlp.entities import lexicons as lex
+
+    assert "余村" in lex.county_villages("安吉县", "湖州市")
+    text = "安吉县天荒坪镇负责人介绍,安吉县坚持绿色发展。余村诞生了“两山”理念,农村面貌一新。"
+    ctx = rules.Context(text, rules.WordBoundaries(text), city="湖州市", county="安吉县")
+    found = {text[c.start:c.end] for c in rules.village_gazetteer_candidates(ctx)}
+    assert "余村" in found and "农村" not in found
