@@ -17,6 +17,8 @@ from pipeline.paths import CHECKOUT
 from tests.conftest import SAMPLES
 
 RUN_ID = "saved-pipeline-test"
+# Written for these tests: a village found only through the gazetteer (villages.tsv.gz).
+VILLAGE_TEXTS = ["安吉县天荒坪镇负责人介绍,安吉县坚持绿色发展。余村诞生了“两山”理念,农村面貌一新。"]
 
 
 def sample_rows(language) -> dict[str, list[dict]]:
@@ -88,13 +90,33 @@ def test_every_lexicon_the_components_read_is_saved_with_one(saved, monkeypatch)
     from pipeline.nlp.settings import Settings
 
     read = set()
-    text = resource_files.text
+    text, path = resource_files.text, resource_files.path
     monkeypatch.setattr(resource_files, "text", lambda name: read.add(name) or text(name))
+    monkeypatch.setattr(resource_files, "path", lambda name: read.add(name) or path(name))
     resource_files.reset()
     language = build(Settings(ner="rules"))
-    for sample in sorted(SAMPLES.rglob("*.txt")):
-        language(sample.read_text(encoding="utf-8", errors="ignore")[:3000])
+    for sample in [*sorted(SAMPLES.rglob("*.txt")), *VILLAGE_TEXTS]:
+        language(sample if isinstance(sample, str) else
+                 sample.read_text(encoding="utf-8", errors="ignore")[:3000])
     resource_files.reset()
     saved_files = {p.name for p in saved.glob("baokan_*/*") if p.is_file()}
-    assert {"divisions.tsv", "units.tsv", "common_words.tsv"} <= read
+    assert {"divisions.tsv", "units.tsv", "common_words.tsv", "villages.tsv.gz"} <= read
     assert read <= saved_files
+
+
+def test_village_gazetteer_travels_with_the_pipeline(saved, tmp_path):
+    """A village found through the gazetteer of pipeline/resources/ is found by the loaded
+    pipeline in a fresh process without pipeline/resources/."""
+    import pipeline
+
+    expected = [sorted((e.text, e.label_) for e in pipeline.nlp()(text).ents)
+                for text in VILLAGE_TEXTS]
+    assert ("余村", "LOC") in expected[0]
+    code = ("import json, spacy, sys; import pipeline.nlp.components; nlp = spacy.load(sys.argv[1]); "
+            "print(json.dumps([sorted((e.text, e.label_) for e in nlp(t).ents) for t in "
+            "json.loads(sys.argv[2])], ensure_ascii=False))")
+    env = dict(os.environ, PYTHONPATH=str(CHECKOUT), BAOKAN_MODELS=str(tmp_path / "none"),
+               BAOKAN_RESOURCES=str(tmp_path / "none"))
+    out = subprocess.run([sys.executable, "-c", code, str(saved), json.dumps(VILLAGE_TEXTS)],
+                         cwd=CHECKOUT, env=env, capture_output=True, text=True, check=True).stdout
+    assert [sorted(map(tuple, ents)) for ents in json.loads(out)] == expected
