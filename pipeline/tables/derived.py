@@ -27,23 +27,25 @@ from pipeline.people.mentions import ArticleInput, EntityRow, RoleRow, place_nam
 from pipeline.people.places import UNKNOWN, Place, article_place, name_place
 from pipeline.tables import state
 from pipeline.tables.schemas import DERIVED, TABLES
-from pipeline.version import tree_digest
 
 SOURCE_DOMINANCE = 3.0  # a paper's county must be named 3× as often as any other
 SOURCES = ("documents", "articles", "entities", "people_roles")
 FINGERPRINT = "derived.json"
 CODE = (PACKAGE / "people", PACKAGE / "tables" / "derived.py")
+RESOURCE_FILES = ("divisions.tsv", "organs.tsv", "titles.txt", "leaders.tsv", "surnames.txt")
 
 
 def fingerprint(out: Path) -> str:
-    """Digest of the source tables' part files (names, sizes, mtimes), the lexicons and
-    this code: equal fingerprints give equal derived tables."""
+    """Digest of the source tables' part files (names, sizes, mtimes), the lexicons the
+    derived stage reads and its code: equal fingerprints give equal derived tables."""
     digest = hashlib.sha256()
     for table in SOURCES:
         for path in table_files(out, table):
             info = path.stat()
             digest.update(f"{path.relative_to(out)}\t{info.st_size}\t{info.st_mtime_ns}\n".encode())
-    digest.update(tree_digest(RESOURCES).encode())
+    for name in RESOURCE_FILES:
+        path = RESOURCES / name
+        digest.update(path.read_bytes() if path.exists() else b"")
     for root in CODE:
         for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
             digest.update(path.read_bytes())
