@@ -26,6 +26,7 @@ from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.slogans import content_model as slogan_model
 from pipeline.nlp.slogans import context as ctx
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
+from pipeline.nlp.slogans import numbered
 from pipeline.nlp.slogans.classifier import Context, judge
 from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
 from pipeline.tables import rows
@@ -79,20 +80,21 @@ class SloganFinder:
         self.matcher = slogan_lexicon.LexiconMatcher(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        slogans, quotations = self.find(doc_text(doc), _entity_labels(doc))
+        slogans, quotations = self.find(doc_text(doc), _entity_labels(doc), _word_spans(doc))
         doc._.slogan_rows = slogans
         doc._.quotation_rows = quotations
         doc.spans["slogans"] = _spans(doc, slogans, "kind", "slogan")
         doc.spans["quotations"] = _spans(doc, quotations, "type", "quotation")
         return doc
 
-    def find(self, text: str, entities: dict[tuple[int, int], str] | None = None
-             ) -> tuple[list[dict], list[dict]]:
-        """(slogan rows, quotation rows) for `text`, each sorted by offset."""
+    def find(self, text: str, entities: dict[tuple[int, int], str] | None = None,
+             words: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
+        """(slogan rows, quotation rows) for `text`, each sorted by offset; `words` are the
+        tokenizer's word spans (None when it segments characters)."""
         slogans, quotations = self._quoted(text, entities or {})
         covered = [(r["start"], r["end"]) for r in slogans]
         covered += [(r["start"], r["end"]) for r in quotations if r["type"] != "speech"]
-        slogans += self._unquoted(text, covered)
+        slogans += self._unquoted(text, covered, words)
         slogans.sort(key=lambda r: (r["start"], r["end"]))
         return slogans, quotations
 
@@ -131,9 +133,10 @@ class SloganFinder:
             result.append((quote, surface, canon, context))
         return result
 
-    def _unquoted(self, text: str, covered: list[tuple[int, int]]) -> list[dict]:
+    def _unquoted(self, text: str, covered: list[tuple[int, int]],
+                  words: list[tuple[int, int]] | None = None) -> list[dict]:
         found: dict[tuple[int, int], tuple[str, float]] = {}
-        for span in ctx.numbered_phrases(text):
+        for span in numbered.numbered_phrases(text, words):
             found[span] = ("numbered", 0.85)
         for span in self.matcher(text):
             phrase = text[span[0] : span[1]]
@@ -166,6 +169,12 @@ def _row(start: int, end: int, surface: str, canon: str, kind: str, head: str | 
          issuer: str | None, score: float) -> dict:
     return {"start": start, "end": end, "text": surface, "canonical": canon, "kind": kind,
             "head": head, "issuer": issuer, "score": float(score)}
+
+
+def _word_spans(doc: Doc) -> list[tuple[int, int]] | None:
+    """The tokens' character spans, or None when the tokenizer segments single characters."""
+    spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+    return spans if any(end - start > 1 for start, end in spans) else None
 
 
 def _adjacent(text: str, quotes: list[Quote]) -> set[Quote]:
