@@ -21,7 +21,7 @@ from pipeline.paths import RESOURCES
 DERIVED_MODULES = (
     "pipeline.nlp.common_words", "pipeline.nlp.entities.lexicons",
     "pipeline.nlp.entities.rules", "pipeline.nlp.entities.name_lists",
-    "pipeline.nlp.statistics.units",
+    "pipeline.nlp.statistics.units", "pipeline.nlp.slogans.numbered",
 )
 _installed: dict[str, str] = {}
 

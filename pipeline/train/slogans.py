@@ -223,11 +223,11 @@ def cross_validate(weights: Iterable[float], folds: int = 5, seed: int = 7) -> d
         counts = {"tp": 0, "fp": 0, "fn": 0}
         for fold in range(folds):
             rest = [a for i, a in enumerate(articles) if fold_of[i] != fold]
-            finder.model = train(weak, hand_labels(rest), weight)
+            finder.use_model(train(weak, hand_labels(rest), weight))
             for _, text, quotes in (a for i, a in enumerate(articles) if fold_of[i] == fold):
                 _count_quotes(nlp(text)._.slogan_rows, quotes, counts)
         results[weight] = counts
-    finder.model = load()
+    finder.use_model(load())
     return results
 
 

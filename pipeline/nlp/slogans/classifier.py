@@ -27,6 +27,11 @@ NAME_SUFFIX = re.compile(
 )
 HEAD_SUFFIX = re.compile("(?:工程|计划|行动|战略|工作法|理念|精神)$")
 CHAR_AFTER = re.compile(r"^(?:两字|二字|字|型|形|式样)")
+# A figurative noun after the quote: 下足“绣花”功夫, 拿出“拼”的劲头 (not “钉钉子”精神).
+FIGURE_AFTER = re.compile(r"^的?(?:功夫|劲头|劲儿|范儿|味儿)")
+# Verbs that take a work target: 奋力夺取一季度“开门红”, 确保“双过半” (not 实现, which also
+# takes achievement descriptions: 实现“零延时、零接触、零等待”).
+TARGET_BEFORE = re.compile("(?:夺取|确保|冲刺|力争|奋战|赢得|打好|实现全年)[^，,。；;“”]{0,4}$")
 DEMONSTRATIVE = re.compile("[这那一][支双名位座条只片道把颗股]$")
 COUNTED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:户|对|名|位|人)")
 QUANTITY_BEFORE = ("更多", "许多", "很多", "一些", "一种", "一份", "一张", "一批", "一大批", "一桌")
@@ -105,6 +110,8 @@ FEATURES: dict[str, tuple[float, str | None, str]] = {
     "contrast": (-2.0, "other", "context"),
     "avoided": (-2.5, "other", "context"),
     "document_wording": (-2.5, "speech", "context"),
+    "figure_after": (-2.0, "other", "context"),
+    "target_verb": (2.0, None, "context"),
 }
 
 
@@ -243,6 +250,8 @@ _CHECKS: list[tuple[str, Check]] = [
      and not ctx.is_numbered(w.bare)),
     ("dictionary_word", lambda w, c, n: c.word_tag == "w" and not c.in_lexicon),
     ("char_after", lambda w, c, n: bool(CHAR_AFTER.match(w.after))),
+    ("figure_after", lambda w, c, n: bool(FIGURE_AFTER.match(w.tail))),
+    ("target_verb", lambda w, c, n: n <= 8 and bool(TARGET_BEFORE.search(w.lead))),
     ("metaphor_verb", lambda w, c, n: ctx.metaphor_before(w.lead)),
     ("attributive", lambda w, c, n: bool(re.search("[式型性]$", w.bare)) and n <= 4),
     ("title_before", lambda w, c, n: "《" in w.before or "》" in w.before),

@@ -33,6 +33,7 @@ from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
 
 LEXICON_FILE = "slogans_lexicon.txt"
 CONTENT_MODEL_FILE = "content_nb.json"
+SAVED_RESOURCES = (slogan_words.WORDS_FILE, *numbered.RESOURCE_FILES)
 
 for _ext in ("slogan", "quotation"):
     if not Span.has_extension(_ext):
@@ -106,6 +107,10 @@ class SloganFinder:
             self._model = slogan_model.load() if self.use_content_model else None
             self._model_loaded = True
         return self._model
+
+    def use_model(self, model: slogan_model.ContentModel | None) -> None:
+        """Score quotes with `model` from now on (None: the rules alone)."""
+        self._model, self._model_loaded = model, True
 
     def _set_lexicon(self, entries: list[slogan_lexicon.Entry]) -> None:
         self._entries = entries
@@ -185,24 +190,25 @@ class SloganFinder:
         return result
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        """Save the lexicon, the content model and the common words with the pipeline."""
+        """Save the lexicon, the content model, the common words and the numbered rules'
+        word lists with the pipeline."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         lines = [f"{e.phrase}\t{e.category or ''}".rstrip("\t") for e in self.entries]
         (path / LEXICON_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
         if self.model is not None:
             (path / CONTENT_MODEL_FILE).write_text(slogan_model.dumps(self.model), encoding="utf-8")
-        resource_files.write(resource_files.snapshot([slogan_words.WORDS_FILE]), path)
+        resource_files.write(resource_files.snapshot(SAVED_RESOURCES), path)
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> SloganFinder:
-        """Load the lexicon, content model and common words saved by `to_disk`."""
+        """Load the lexicon, content model and word lists saved by `to_disk`."""
         path = Path(path)
         self._set_lexicon(slogan_lexicon.load(path / LEXICON_FILE))
         model_file = path / CONTENT_MODEL_FILE
         self._model = (slogan_model.loads(model_file.read_text(encoding="utf-8"))
                        if model_file.exists() else None)
         self._model_loaded = True
-        resource_files.install(resource_files.read(path, [slogan_words.WORDS_FILE]))
+        resource_files.install(resource_files.read(path, SAVED_RESOURCES))
         return self
 
 

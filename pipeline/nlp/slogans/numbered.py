@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.nlp import common_words
+from pipeline.nlp import common_words, resource_files
 from pipeline.nlp.slogans.context import CN_DIGITS, MODIFIERS, SLOGAN_HEADS
 from pipeline.paths import RESOURCES
 
-PREDICATES_PATH = RESOURCES / "predicate_words.txt"
-IDIOMS_PATH = RESOURCES / "idioms.txt"
+PREDICATES_FILE = "predicate_words.txt"
+IDIOMS_FILE = "idioms.txt"
+RESOURCE_FILES = (PREDICATES_FILE, IDIOMS_FILE)  # saved with a pipeline by the component
+PREDICATES_PATH = RESOURCES / PREDICATES_FILE  # where `python -m pipeline.nlp.slogans.numbered` writes
 PREDICATE_TAGS = re.compile(r"^(?:v|a|d|i|l)")  # PKU-98: verbs, adjectives, adverbs, set phrases
 VERB_TAGS = re.compile(r"^v")  # kept in the resource: verbs are "v", other predicates "p"
 MIN_FREQ = 3
@@ -61,12 +63,12 @@ _AFTER_OK = re.compile(r"^(?:$|[^\u4e00-\u9fff]|[的和与及等])")
 
 
 @lru_cache(maxsize=1)
-def predicates(path: Path = PREDICATES_PATH) -> dict[str, str]:
+def predicates() -> dict[str, str]:
     """word → "v" (verb) or "p" (other predicate word); empty when the resource is absent."""
-    if not path.exists():
+    if not resource_files.exists(PREDICATES_FILE):
         return {}
     words = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in resource_files.text(PREDICATES_FILE).splitlines():
         if line and not line.startswith("#"):
             word, _, tag = line.partition("\t")
             words[word] = tag
@@ -215,10 +217,10 @@ def _secretaries(text: str, bounds: _Bounds) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _idioms(path: Path = IDIOMS_PATH) -> frozenset[str]:
-    if not path.exists():
+def _idioms() -> frozenset[str]:
+    if not resource_files.exists(IDIOMS_FILE):
         return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = resource_files.text(IDIOMS_FILE).splitlines()
     return frozenset(line.strip() for line in lines if line and not line.startswith("#"))
 
 

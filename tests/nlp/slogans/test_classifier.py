@@ -28,6 +28,8 @@ def kinds(nlp, text: str) -> dict[str, str]:
     ("今年推出“赏花+研学”旅游模式,吸引游客。", "赏花+研学"),          # a model noun after a modifier
     ("与会人员认为,“民主恳谈”是全过程人民民主的生动实践。", "民主恳谈"),  # subject, not speech
     ("全区实施“强村富民”乡村集成改革。", "强村富民"),
+    ("全市以项目建设为抓手,奋力夺取一季度“开门红”。", "开门红"),  # a work target
+    ("把招商引资作为“一把手”工程,确保重大项目早开工。", "一把手"),
 ])
 def test_formulations_in_quotes(nlp, text, content):
     assert kinds(nlp, text)[content] in ("quoted", "numbered")
@@ -36,6 +38,7 @@ def test_formulations_in_quotes(nlp, text, content):
 @pytest.mark.parametrize(("text", "content"), [
     ("在被称为“红色故都”“共和国摇篮”的瑞金,每年接待游客。", "共和国摇篮"),  # the chain shares 被称为
     ("为游客端出一桌“文旅大餐”。", "文旅大餐"),
+    ("要在强村、富民、惠民上下足“绣花”功夫。", "绣花"),
     ("在渔船上设立“红色堡垒”,化解纠纷。", "红色堡垒"),
     ("带出了一批“土专家”“田秀才”。", "田秀才"),
     ("发展了一批“小而精”“特而美”的特色产品。", "小而精"),
