@@ -22,7 +22,7 @@ from pipeline.paths import RESOURCES
 DERIVED_MODULES = (
     "pipeline.nlp.common_words", "pipeline.nlp.entities.lexicons",
     "pipeline.nlp.entities.rules", "pipeline.nlp.entities.name_lists",
-    "pipeline.nlp.statistics.units",
+    "pipeline.nlp.statistics.units", "pipeline.nlp.slogans.numbered",
 )
 _installed: dict[str, str] = {}
 _installed_paths: dict[str, Path] = {}  # large binary files (villages.tsv.gz), read in place
