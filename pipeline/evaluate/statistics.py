@@ -149,6 +149,12 @@ def baseline(text: str) -> list[Figure]:
 
 def baokan_predictor(meta: dict | None = None) -> Predictor:
     """Figures from the full Baokan spaCy pipeline (`doc.spans["statistics"]`)."""
+    predict = baokan_meta_predictor()
+    return lambda text: predict(text, meta or {})
+
+
+def baokan_meta_predictor() -> Callable[[str, dict], list[Figure]]:
+    """Like `baokan_predictor`, with the article context (`doc._.meta`) given per text."""
     from pipeline.nlp import language
     from pipeline.nlp.statistics import component as stats
 
@@ -157,9 +163,9 @@ def baokan_predictor(meta: dict | None = None) -> Predictor:
         nlp = language.build()
         stats.add_to(nlp)
 
-    def predict(text: str) -> list[Figure]:
+    def predict(text: str, meta: dict) -> list[Figure]:
         doc = nlp.make_doc(text)
-        doc._.meta = dict(meta or {})
+        doc._.meta = dict(meta)
         for _name, proc in nlp.pipeline:
             doc = proc(doc)
         return [dict(span._.statistic) for span in doc.spans.get(stats.SPAN_KEY, [])]
@@ -262,6 +268,9 @@ def main(data: Path = DATA, show_errors: bool = False) -> str:
         out.append(format_report("baokan", score(news, predict), indicators=False))
         out.append(format_report("baseline regex (number + 元/万元/亿元/%)", score(news, baseline),
                                  indicators=False))
+    from pipeline.evaluate.statistics_real import report_lines
+
+    out += report_lines(show_errors)
     seed = seed_check(baokan_predictor({"city": "丽水市"}))
     if seed is None:
         out.append("seed: ../shared/seed absent, skipped")
