@@ -43,6 +43,7 @@ from pipeline.nlp.statistics.roles import (
     link_groups,
     unitless_ok,
 )
+from pipeline.nlp.statistics.units import unit_at
 from pipeline.tables import rows
 
 SPAN_KEY = "statistics"
@@ -92,12 +93,19 @@ def extract(text: str, meta: dict | None = None, skip: list[tuple[int, int]] | N
     out: list[Statistic] = []
     counter = [0]
     start = 0
-    for m in [*_SENT_END.finditer(text), None]:
+    for m in [*(m for m in _SENT_END.finditer(text) if not _inside_figure(text, m.start())), None]:
         end = m.end() if m else len(text)
         if end > start:
             out += _safe_sentence(text, start, end, masks, meta, counter)
         start = end
     return out
+
+
+def _inside_figure(text: str, pos: int) -> bool:
+    """A line break between a number and its unit (56.3⏎亿元, as PDF text has it)."""
+    if text[pos] != "\n" or pos == 0 or not text[pos - 1].isdigit():
+        return False
+    return text[pos + 1: pos + 2] in tuple("十百千万亿%％") or unit_at(text, pos + 1) is not None
 
 
 def _safe_sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]],

@@ -62,9 +62,12 @@ def _by_length() -> list[str]:
     return sorted(units(), key=len, reverse=True)
 
 
+GAP = " \u00a0\u2009\u202f\n"  # one space or line break may stand between number and unit
+
+
 def unit_at(text: str, pos: int) -> Unit | None:
-    """The longest unit spelled at `text[pos:]` (one space allowed before it), or None."""
-    if pos < len(text) and text[pos] == " ":
+    """The longest unit spelled at `text[pos:]` (one space or line break before it), or None."""
+    if pos < len(text) and text[pos] in GAP:
         pos += 1
     for surface in _by_length():
         if text.startswith(surface, pos):
@@ -76,7 +79,7 @@ def unit_at(text: str, pos: int) -> Unit | None:
 
 
 def unit_end(text: str, pos: int, unit: Unit) -> int:
-    """End offset of `unit` spelled at `pos` (skipping the optional space)."""
-    if pos < len(text) and text[pos] == " ":
+    """End offset of `unit` spelled at `pos` (skipping the optional space or line break)."""
+    if pos < len(text) and text[pos] in GAP:
         pos += 1
     return pos + len(unit.surface)

@@ -331,3 +331,15 @@ def test_random_genre_strings_never_crash(text: str) -> None:
         assert row.role in {"level", "from", "to", "change_pct", "change_multiple", "change_abs",
                             "pct_point", "share", "ratio", "rank", "count", "target"}
         assert row.qualifier in {"exact", "approx", "over", "under", "at_most", "at_least"}
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("全县实现地区生产总值 256.3 亿元，增长 6.2%。", "256.3 亿元", 2.563e10, "元"),
+    ("年采购胡柚鲜果 3 000 吨。", "3 000 吨", 3000.0, "吨"),
+    ("城镇常住居民人均可支配收入 37 862 元。", "37 862 元", 37862.0, "元"),
+    ("全县林业产业总产值 56.3\n亿元，同比增长 7.9%。", "56.3\n亿元", 5.63e9, "元"),
+    ("茶产业带动就业 20 余万人。", "20 余万人", 2e5, "人"),
+])
+def test_numbers_and_units_apart(text: str, surface: str, value: float, unit: str) -> None:
+    rows = extract(text)
+    assert [(r.text, r.value, r.unit) for r in rows][:1] == [(surface, value, unit)]
