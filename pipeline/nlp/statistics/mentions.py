@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp.statistics.context import in_ranges
+from pipeline.nlp.statistics.durations import Duration, read_duration
 from pipeline.nlp.statistics.numbers import NumberMatch, find_numbers
 from pipeline.nlp.statistics.units import Unit, unit_at, unit_end, units
 
@@ -62,6 +63,8 @@ def strip_qualifier(m: Mention, left: str) -> str:
         left = _TIME_TAIL.sub("", left.rstrip(" 了"))
         for word, qual in _PREFIX_QUAL:
             if left.endswith(word):
+                if word == "近" and m.unit is not None and m.unit.kind == "duration":
+                    qual = None  # 近五年: the last five years, exactly
                 if qual and m.qualifier == "exact":
                     m.qualifier = qual
                 left, changed = left[: -len(word)], True
@@ -113,6 +116,9 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
             return mention
     if number.kind in ("percent", "permille", "fraction", "tenths"):
         return _read_percent_kind(mention, number.kind)
+    duration = read_duration(text, start, nm, end)
+    if duration is not None:
+        return _with_duration(text, mention, duration, end)
     unit = unit_at(text, end)
     if unit is None:
         if text.startswith(TIME_AFTER, end):
@@ -135,6 +141,16 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     if prev == "上" and all(ch in "十百千万亿" for ch in nm.text) and mention.qualifier == "exact":
         mention.qualifier = "over"  # 上千名
     _range_after_unit(text, mention)
+    return mention
+
+
+def _with_duration(text: str, mention: Mention, duration: Duration, end: int) -> Mention:
+    """约40分钟, 2个半小时 (2.5), 5个多月 (over): a length of time."""
+    mention.unit, mention.end = duration.unit, duration.end
+    mention.value += duration.extra
+    mention.surface_unit = text[end: duration.end].strip()
+    if duration.over and mention.qualifier == "exact":
+        mention.qualifier = "over"
     return mention
 
 

@@ -13,8 +13,8 @@ from pipeline.nlp.statistics.mentions import TIME_AFTER, Mention, strip_qualifie
 
 _SUFFIX_QUAL = [("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("多", "over"),
                 ("余", "over"), ("以下", "under"), ("以内", "at_most"), ("之内", "at_most")]
-_NEG = r"减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
-_POS = r"增收|增长|增加(?!值)|上升|提高|提升|上涨|回升|扩大|增|涨|多|高于|增幅|增速|加快|攀升|跃升"
+_NEG = r"缩短|减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
+_POS = r"延长|增收|增长|增加(?!值)|上升|提高|提升|上涨|回升|扩大|增|涨|多|高于|增幅|增速|加快|攀升|跃升"
 _CHANGE_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
 _TO_RE = re.compile(
     rf"(?:{_NEG}|{_POS}|跃|升|达|攀升)(?:了)?(?:到|至)$|(?:增至|降至|升至|减至|达到|达|为)$|^(?:到|至)$"
@@ -121,7 +121,7 @@ def _role(text: str, m: Mention, left: str, clause: str, before: list[Mention]) 
         m.role = "from"
     elif _TO_RE.search(pre) and _has_from(before, pre):
         m.role = "to"
-    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|下降|减少|降低|压缩|回落|跃升|发展)(?:了)?"
+    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|缩短|延长|下降|减少|降低|压缩|回落|跃升|发展)(?:了)?"
                    r"(?:到|至)$"
                    r"|(?:增至|降至|升至|减至)$", pre):
         m.role = "to"
@@ -214,11 +214,15 @@ def _targets(text: str, s_start: int, mentions: list[Mention], article_year: int
     end = mentions[-1].start if mentions else s_start
     cues = [c.start() for c in _TARGET_RE.finditer(text, s_start, end) if _future(c, article_year)]
     for m in mentions:
-        if not cues or cues[0] >= m.start or m.role in ("from", "ratio", "rank"):
+        if not cues or cues[0] >= m.start or m.role in ("from", "ratio", "rank") or _is_duration(m):
             continue
         if m.role == "to" and any(o.role == "from" for o in mentions):
             continue
         m.role = "target"
+
+
+def _is_duration(m: Mention) -> bool:
+    return m.unit is not None and m.unit.kind == "duration"
 
 
 _UNITLESS_CUE = re.compile(r"倍差|收入比|之比|比值|系数|指数|杠杆率")
