@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pipeline.nlp.statistics.context import in_ranges
 from pipeline.nlp.statistics.durations import Duration, read_duration
 from pipeline.nlp.statistics.numbers import NumberMatch, find_numbers
+from pipeline.nlp.statistics.plausible import plausible
 from pipeline.nlp.statistics.units import Unit, unit_at, unit_end, units
 
 
@@ -91,10 +92,6 @@ def is_ratio(sent: str, m: re.Match) -> bool:
 
 
 _RANK_CUE = re.compile(r"(?:居|列|排|位居|位列|排名|排在|名列|跻身|进入|入围)[^，,;；。]{0,8}$")
-_CN_SMALL_CUE = re.compile(
-    r"(?:共有|共计|累计|新建|建成|新增|开展|举办|完成|培育|引进|实施|组织|签约|招引|创建|评选|获评|入选|"
-    r"获得|达到|达|超过|超|近|约|设立|成立|建立|打造|推出|出台|制定|发布|组建|开通|举行|共|有)了?$"
-)
 
 
 def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Mention | None:
@@ -131,7 +128,7 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
             mention.score = 0.7
             return mention
         return mention if not text.startswith(("%", "％"), end) else None
-    if not _plausible(text, mention, unit):
+    if not plausible(text, start, unit_end(text, end, unit), nm, unit):
         return None
     mention.unit = unit
     mention.end = unit_end(text, end, unit)
@@ -226,20 +223,3 @@ def _surface_unit(nm: NumberMatch) -> str:
             break
     return tail if nm.number.script != "chinese" or tail != nm.text else tail
 
-
-def _plausible(text: str, mention: Mention, unit: Unit) -> bool:
-    """Reject numbers inside words: 一张蓝图, 八项规定, 千家万户, 第一线."""
-    nm = mention.match
-    prev = text[mention.start - 1] if mention.start > 0 else ""
-    if prev == "第" and unit.kind not in ("people", "count"):
-        return False
-    if nm.number.script != "chinese":
-        return True
-    if all(ch in "十百千万亿萬億" for ch in nm.text):
-        return unit.surface in ("名", "人", "人次") and not (prev and prev in "数几成家千百万亿")
-    if len(nm.text) == 1 and unit.kind not in ("count", "people") and prev != "第":
-        return bool(_CN_SMALL_CUE.search(text[max(0, mention.start - 8): mention.start]))
-    if unit.kind in ("count", "people") and mention.value < 10 and prev != "第":
-        before = text[max(0, mention.start - 8): mention.start]
-        return bool(_CN_SMALL_CUE.search(before)) and unit.surface not in ("个", "次", "种", "方")
-    return True

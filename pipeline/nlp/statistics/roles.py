@@ -13,7 +13,7 @@ from pipeline.nlp.statistics.mentions import TIME_AFTER, Mention, strip_qualifie
 
 _SUFFIX_QUAL = [("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("多", "over"),
                 ("余", "over"), ("以下", "under"), ("以内", "at_most"), ("之内", "at_most")]
-_NEG = r"缩短|减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
+_NEG = r"缩短|损失|减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
 _POS = r"延长|增收|增长|增加(?!值)|上升|提高|提升|上涨|回升|扩大|增|涨|多|高于|增幅|增速|加快|攀升|跃升"
 _CHANGE_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
 _TO_RE = re.compile(
@@ -135,10 +135,15 @@ def _role(text: str, m: Mention, left: str, clause: str, before: list[Mention]) 
         change = _CHANGE_RE.search(pre[-3:]) if pre else None
         if change and re.search(rf"(?:{_NEG}|{_POS}|净增|新增)$", pre):
             m.role, m.sign = "change_abs", -1 if change["neg"] else 1
-        elif kind in ("people", "count"):
+        elif kind in ("people", "count") or kind is None and _counted_noun(text, m):
             m.role = "count"
         else:
             m.role = "level"
+
+
+def _counted_noun(text: str, m: Mention) -> bool:
+    """189万中小企业: a number in 万/亿 right before a noun counts it."""
+    return m.match.number.multiplier >= 10**4 and bool(re.match(r"[\u4e00-\u9fff]", text[m.end:]))
 
 
 def _has_from(before: list[Mention], pre: str) -> bool:
@@ -229,8 +234,11 @@ _UNITLESS_CUE = re.compile(r"倍差|收入比|之比|比值|系数|指数|杠杆
 
 
 def unitless_ok(text: str, s_start: int, m: Mention) -> bool:
-    """A bare number is a figure only for ratio-like indicators (倍差由1.94缩小到1.82)."""
+    """A bare number is a figure for ratio-like indicators (倍差由1.94缩小到1.82) and as a
+    count in 万/亿 (9000多万青年志愿者, 连接数突破35亿)."""
     if m.match.number.script == "chinese" or m.role in ("rank", "ratio"):
         return False
+    if m.match.number.multiplier >= 10**4 and not text.startswith(TIME_AFTER, m.end):
+        return True
     clause = text[clause_start(text, s_start, m.start): m.start]
     return bool(_UNITLESS_CUE.search(clause)) and not text.startswith(TIME_AFTER, m.end)
