@@ -36,7 +36,7 @@ from pipeline.nlp.statistics.context import (
 )
 from pipeline.nlp.statistics.durations import half_matches
 from pipeline.nlp.statistics.mentions import Mention, ratio_ranges, read_mention
-from pipeline.nlp.statistics.numbers import find_numbers
+from pipeline.nlp.statistics.numbers import find_numbers, fraction_matches
 from pipeline.nlp.statistics.roles import (
     article_year,
     assign_roles,
@@ -125,7 +125,8 @@ def _sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]],
     sent = text[s_start:s_end]
     ratios = ratio_ranges(sent, s_start)
     mentions: list[Mention] = []
-    for nm in sorted(find_numbers(sent) + half_matches(sent), key=lambda n: n.start):
+    found = find_numbers(sent) + half_matches(sent) + fraction_matches(sent)
+    for nm in sorted(found, key=lambda n: (n.start, n.start - n.end)):
         if mentions and s_start + nm.start < mentions[-1].end:
             continue  # the upper end of a range already read (3%至5%)
         mention = read_mention(text, s_start, nm, masks, ratios)

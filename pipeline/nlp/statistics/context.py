@@ -161,6 +161,8 @@ def split_items(indicator: str, n: int) -> list[str] | None:
     for compound, parts in _COMPOUNDS.items():
         if compound in indicator and len(parts) == n:
             head, tail = indicator.split(compound, 1)
+            if head.endswith("第") and parts[0].startswith("第"):
+                head = head[:-1]  # 第一、二、三产业: the 第 is part of the compound
             return [head + p + tail for p in parts]
     items = [p for p in re.split(r"[、和与及]", indicator) if p]
     if len(items) != n:

@@ -73,18 +73,34 @@ def strip_qualifier(m: Mention, left: str) -> str:
     return left.rstrip("了 ")
 
 
-_RATIO_RE = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[:：∶]\d+(?:\.\d+)?){1,4}(?![\d.:])")
+_RATIO_RE = re.compile(r"(?<![\d.:/])\d+(?:\.\d+)?(?:(?P<sep>[:：∶/])\d+(?:\.\d+)?)"
+                       r"(?:(?P=sep)\d+(?:\.\d+)?){0,3}(?![\d.:/])")
 _RATIO_CUE = re.compile(r"比例|结构|比")
 
 
-def ratio_ranges(sent: str, offset: int) -> list[tuple[int, int]]:
-    """Character ranges of ratios a:b(:c) in `sent` (shifted by `offset`), not clock times."""
-    return [(offset + m.start(), offset + m.end()) for m in _RATIO_RE.finditer(sent)
-            if is_ratio(sent, m)]
+@dataclass(frozen=True)
+class RatioRange:
+    """a:b(:c) at text[start:end]; `share` when the parts add up to 100 (7.3:43.9:48.8)."""
+
+    start: int
+    end: int
+    share: bool
+
+
+def ratio_ranges(sent: str, offset: int) -> list[RatioRange]:
+    """Ratios a:b(:c) and slash lists a/b/c in `sent` (shifted by `offset`), not clock times."""
+    out = []
+    for m in _RATIO_RE.finditer(sent):
+        parts = [float(p) for p in re.split(r"[:：∶/]", m.group(0))]
+        if m["sep"] == "/" and len(parts) < 3 or not is_ratio(sent, m):
+            continue  # 3/4 is a fraction (see `fraction_at`)
+        share = len(parts) >= 2 and all(p > 0 for p in parts) and abs(sum(parts) - 100) <= 1
+        out.append(RatioRange(offset + m.start(), offset + m.end(), share))
+    return out
 
 
 def is_ratio(sent: str, m: re.Match) -> bool:
-    parts = re.split(r"[:：∶]", m.group(0))
+    parts = re.split(r"[:：∶/]", m.group(0))
     before = sent[max(0, m.start() - 14): m.start()]
     if re.search(r"上午|下午|晚上|凌晨|中午|时间|\d月\d+日", before):
         return False
@@ -100,17 +116,17 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     number = nm.number
     if in_ranges(start, end, masks) or number.kind == "digits":
         return None
-    prev = text[start - 1] if start > 0 else ""
-    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#") or prev == "每"):
-        return None
     mention = Mention(nm, start, end, number.value, number.high)
     if number.hint:
         mention.qualifier = number.hint
-    for a, b in ratios:
-        if a <= start and end <= b:
-            mention.role, mention.surface_unit, mention.end = "ratio", ":", end
-            strip_qualifier(mention, re.sub(r"(?:为|是|达)$", "", text[s_start:a]))
-            return mention
+    for ratio in ratios:
+        if ratio.start <= start and end <= ratio.end:
+            return _in_ratio(text, s_start, mention, ratio, end)
+    prev = text[start - 1] if start > 0 else ""
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#") or prev == "每"):
+        return None
+    if nm.text == "一半" or "/" in nm.text:
+        return _read_percent_kind(mention, "fraction") if _share_context(text, start, end) else None
     if number.kind in ("percent", "permille", "fraction", "tenths"):
         return _read_percent_kind(mention, number.kind)
     duration = read_duration(text, start, nm, end)
@@ -138,6 +154,26 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     if prev == "上" and all(ch in "十百千万亿" for ch in nm.text) and mention.qualifier == "exact":
         mention.qualifier = "over"  # 上千名
     _range_after_unit(text, mention)
+    return mention
+
+
+_SHARE_BEFORE = re.compile(r"(?:占|的|有|超过|超|近|约|达|达到|为)$")
+
+
+def _share_context(text: str, start: int, end: int) -> bool:
+    """3/4 and 一半 are shares after 占…的 / 有 / 超过 or before 以上 / 左右."""
+    return bool(_SHARE_BEFORE.search(text[max(0, start - 3): start])
+                or re.match(r"以上|左右|多", text[end:]))
+
+
+def _in_ratio(text: str, s_start: int, mention: Mention, ratio: RatioRange, end: int) -> Mention:
+    """One part of a ratio (role ratio, no unit) or of a share list (role share, unit %)."""
+    mention.end = end
+    if ratio.share:
+        mention.role, mention.unit, mention.surface_unit = "share", units()["%"], None
+    else:
+        mention.role, mention.surface_unit = "ratio", ":"
+    strip_qualifier(mention, re.sub(r"(?:为|是|达)$", "", text[s_start: ratio.start]))
     return mention
 
 

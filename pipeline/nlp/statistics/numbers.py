@@ -414,3 +414,21 @@ def _make(value: Decimal, high: Decimal | None, kind: str, hint: str | None, scr
         return None
     high_f = to_float(high) if high is not None else None
     return ParsedNumber(low, high_f, kind, hint, script, mult)
+
+
+_SLASH_FRACTION = re.compile(r"(?<![\d./:])(\d{1,2})/(\d{1,2})(?![\d./:])")
+
+
+def fraction_matches(text: str) -> list[NumberMatch]:
+    """3/4 and 一半 as fractions (kind "fraction": 0.75, 0.5); whether they are shares is for
+    the caller to decide from the context."""
+    out = []
+    for m in _SLASH_FRACTION.finditer(text):
+        numerator, denominator = int(m.group(1)), int(m.group(2))
+        if 0 < numerator < denominator:
+            number = ParsedNumber(numerator / denominator, kind="fraction")
+            out.append(NumberMatch(m.start(), m.end(), m.group(0), number))
+    for m in re.finditer("一半", text):
+        out.append(NumberMatch(m.start(), m.end(), m.group(0),
+                               ParsedNumber(0.5, kind="fraction", script="chinese")))
+    return out

@@ -52,7 +52,8 @@ def test_from_to_and_multiple() -> None:
         ("利润总额减少7.6亿元。", "7.6亿元", -7.6e8, "change_abs"),
         ("存款余额比年初增加486.5亿元。", "486.5亿元", 486.5e8, "change_abs"),
         ("税收收入占一般公共预算收入的比重为66.9%。", "66.9%", 66.9, "share"),
-        ("三次产业结构调整为5.8:41.2:53.0。", "41.2", 41.2, "ratio"),
+        ("三次产业结构调整为5.8:41.2:53.0。", "41.2", 41.2, "share"),
+        ("生师比约为13:1。", "13", 13, "ratio"),
         ("森林覆盖率居全省第2位。", "2位", 2, "rank"),
         ("出席会议的市人大代表285名。", "285名", 285, "count"),
         ("力争全市地区生产总值增长6%左右。", "6%", 6, "target"),
@@ -343,3 +344,20 @@ def test_random_genre_strings_never_crash(text: str) -> None:
 def test_numbers_and_units_apart(text: str, surface: str, value: float, unit: str) -> None:
     rows = extract(text)
     assert [(r.text, r.value, r.unit) for r in rows][:1] == [(surface, value, unit)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三次产业结构调整为7.3:43.9:48.8。", [(7.3, "%", "share"), (43.9, "%", "share"), (48.8, "%", "share")]),
+    ("三次产业结构为4.1/50.2/45.7。", [(4.1, "%", "share"), (50.2, "%", "share"), (45.7, "%", "share")]),
+    ("三次产业增加值占比分别为3.2%、52.7、44.1。", [(3.2, "%", "share"), (52.7, "%", "share"), (44.1, "%", "share")]),
+    ("生师比约为13:1。", [(13, None, "ratio"), (1, None, "ratio")]),
+    ("秋粮占全年粮食产量的3/4，品种多。", [(75, "%", "share")]),
+    ("民营企业进出口占外贸总值的一半以上。", [(50, "%", "share")]),
+])
+def test_share_lists_and_fractions(text: str, expected: list[tuple]) -> None:
+    assert [(r.value, r.unit, r.role) for r in extract(text)] == expected
+
+
+def test_first_second_third_industry_lists_keep_one_di() -> None:
+    rows = extract("第一、二、三产业增加值分别为118.6亿元、838.4亿元和1079.5亿元。")
+    assert [r.indicator for r in rows] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]

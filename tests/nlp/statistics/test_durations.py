@@ -19,6 +19,7 @@ from pipeline.nlp.statistics.component import extract
     ("白茶开采已有半个多月。", "半个多月", 0.5, "月", "level", "over"),
     ("运行时间将从2个半小时缩短至1个小时左右。", "2个半小时", 2.5, "小时", "from", "exact"),
     ("力争到2027年，再用3年时间建成示范区。", "3年", 3, "年", "level", "exact"),
+    ("目标是今后五年新增各类人才3至5万人。", "五年", 5, "年", "level", "exact"),
 ])
 def test_durations(text, surface, value, unit, role, qualifier) -> None:
     rows = [r for r in extract(text) if r.text == surface]
