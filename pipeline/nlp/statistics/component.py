@@ -24,17 +24,14 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
-from pipeline.nlp.statistics.context import (
+from pipeline.nlp.statistics.context import masked_ranges, period_of, subject_of, year_of
+from pipeline.nlp.statistics.durations import half_matches
+from pipeline.nlp.statistics.indicators import (
     indicator_left,
     indicator_right,
-    masked_ranges,
-    period_of,
     split_items,
     strip_region,
-    subject_of,
-    year_of,
 )
-from pipeline.nlp.statistics.durations import half_matches
 from pipeline.nlp.statistics.mentions import Mention, ratio_ranges, read_mention
 from pipeline.nlp.statistics.numbers import find_numbers, fraction_matches
 from pipeline.nlp.statistics.roles import (
