@@ -31,6 +31,7 @@ from pipeline.nlp.statistics.indicators import (
     indicator_right,
     split_items,
     strip_region,
+    whole_words,
 )
 from pipeline.nlp.statistics.mentions import Mention, ratio_ranges, read_mention
 from pipeline.nlp.statistics.numbers import find_numbers, fraction_matches
@@ -52,6 +53,15 @@ if not Span.has_extension("statistic"):
     Span.set_extension("statistic", default=None)
 if not Doc.has_extension("meta"):
     Doc.set_extension("meta", default=None)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the tokenizer and the entity stage know of the text: word boundaries (character
+    offsets) and PER/LOC/ORG spans (start, end, label). Empty when run on a bare string."""
+
+    bounds: frozenset[int] = frozenset()
+    entities: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass
@@ -80,13 +90,14 @@ _SENT_END = re.compile(r"[。！？!?;；\n]")
 
 
 def extract(text: str, meta: dict | None = None, skip: list[tuple[int, int]] | None = None,
-            quote_max: int = 15) -> list[Statistic]:
+            quote_max: int = 15, layout: Layout | None = None) -> list[Statistic]:
     """All statistics in `text` (an article), left to right.
 
-    `meta` is the article context ({"city", "date"}); `skip` holds character ranges to ignore
-    (slogan spans); quotes up to `quote_max` characters are treated as slogans too.
+    `meta` is the article context ({"city", "county", "date"}); `skip` holds character ranges
+    to ignore (slogan spans); quotes up to `quote_max` characters are treated as slogans too;
+    `layout` gives word boundaries and entities when the text comes from a Doc.
     """
-    meta = meta or {}
+    meta = dict(meta or {}, layout=layout or Layout())
     masks = masked_ranges(text, quote_max) + list(skip or [])
     out: list[Statistic] = []
     counter = [0]
@@ -140,47 +151,71 @@ def _sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]],
         m.group = [g for g in m.group if id(g) in kept]
         if len(m.group) < 2:
             m.group = []
-    _assign_indicators(text, s_start, mentions, counter)
+    _assign_indicators(text, s_start, mentions, counter, meta["layout"])
     _distribute(text, s_start, mentions, counter)
     return [_row(text, s_start, m, meta) for m in mentions]
 
 
 def _assign_indicators(text: str, s_start: int, mentions: list[Mention],
-                       counter: list[int]) -> None:
+                       counter: list[int], layout: Layout) -> None:
     current: str | None = None
     prev_end = s_start
     counter[0] += 1
     for i, m in enumerate(mentions):
         clause = clause_start(text, s_start, m.start)
-        left = text[max(prev_end, clause): m.start]
+        left_start = max(prev_end, clause)
         found = None
         if not (m.group and m.group[0] is not m):
-            found = _indicator_for(text, m, left)
+            found = _indicator_for(text, m, left_start, layout)
         if found and found != current and not (m.role == "to" and i > 0):
             if current is not None or i > 0:
                 counter[0] += 1
             current = found
             m.fresh = True
-        paired = m.role == "to" and any(o.role == "from" for o in mentions[:i])
+        paired = m.role == "to" and any(o.role == "from" for o in mentions[:i]) and not (
+            found and clause_start(text, s_start, m.start) > max(
+                o.start for o in mentions[:i] if o.role == "from"))
         m.indicator = current if paired and current else (found or current)
         m.statement = counter[0]
         prev_end = m.end
 
 
-def _indicator_for(text: str, m: Mention, left: str) -> str | None:
-    """The clause's own indicator: the noun after a count (20名企业职工) or before the figure."""
-    from_left = indicator_left(left)
+def _indicator_for(text: str, m: Mention, left_start: int, layout: Layout) -> str | None:
+    """The clause's own indicator: the noun after a count (20名企业职工) or before the figure,
+    as whole words."""
+    from_left = _whole(text, indicator_left(text[left_start: m.start]), left_start, m.start, layout)
     if m.role in ("from", "to"):
         return from_left
     right = None
-    if m.unit is not None and m.unit.kind in ("count", "people"):
+    after = m.end
+    if m.unit is not None and m.unit.kind in ("count", "people") or m.unit is None and m.role == "count":
         right = indicator_right(text[m.end: m.end + 14])
     elif m.role == "share" and re.match(r"(?:以上|以下|左右)?的", text[m.end: m.end + 3]):
-        after = text[m.end: m.end + 18]
-        right = indicator_right(after[after.index("的") + 1:])
+        after = text.index("的", m.end) + 1
+        right = indicator_right(text[after: after + 15])
     elif m.role == "share" and m.match.number.kind in ("tenths", "fraction"):
         right = indicator_right(text[m.end: m.end + 14])
+    right = _whole(text, right, after, after + 15, layout, last=False)
     return right or from_left
+
+
+def _whole(text: str, found: str | None, start: int, end: int, layout: Layout,
+           last: bool = True) -> str | None:
+    """`found` (read from text[start:end], the `last` or first time it occurs) widened to whole
+    words and trimmed (see `indicators.whole_words`); as found when not one stretch of text."""
+    if not found:
+        return found
+    for k in range(len(found) - 1):  # a time word cut out of the middle: keep the stretch after it
+        spans = [m.span() for m in _spelled(found[k:]).finditer(text, start, end)]
+        if spans:
+            a, b = spans[-1] if last else spans[0]
+            return whole_words(text, a, b, layout.bounds, layout.entities) or found
+    return found
+
+
+def _spelled(found: str) -> re.Pattern:
+    """`found` as it may stand in the text, with the quotes the indicator dropped."""
+    return re.compile("[“”\"‘’「」《》]?".join(re.escape(ch) for ch in found))
 
 
 def _distribute(text: str, s_start: int, mentions: list[Mention], counter: list[int]) -> None:
@@ -280,7 +315,7 @@ class StatisticsComponent:
         meta = doc._.meta if isinstance(doc._.meta, dict) else {}
         skip = [(s.start_char, s.end_char) for s in doc.spans.get("slogans", [])]
         spans = []
-        for stat in extract(doc_text(doc), meta, skip, self.quote_max):
+        for stat in extract(doc_text(doc), meta, skip, self.quote_max, layout_of(doc)):
             span = doc.char_span(stat.start, stat.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -288,6 +323,13 @@ class StatisticsComponent:
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def layout_of(doc: Doc) -> Layout:
+    """Word boundaries and entity spans of a Doc (character offsets)."""
+    bounds = frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text)))
+    entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return Layout(bounds, entities)
 
 
 @Language.factory("baokan_statistics", default_config={"quote_max": 15})

@@ -17,21 +17,25 @@ _TAIL_STRIP = re.compile(
     r"(?:分别|平均|人均|户均|年均|均|都|已|共计|共|累计|合计|总计|约为|约|大约|将近|接近|近|超过|超出|超|逾|多达|高达|达到了|达到|达|"
     r"突破|跨越|为|是|实现了|实现|完成了|完成|有|计|已达|已经|仅|只有|稳定在|保持在|控制在|提高到|提升到|"
     r"增加到|增长到|下降到|减少到|降低到|缩小到|扩大到|上升到|降至|增至|升至|提高至|下降至|减少至|"
-    r"从|由|到|至|了|比上年|较上年|比去年|同比|比|较|上年|去年|同期|增长|增加|下降|减少|提高|提升|上升|回落|"
+    r"从|由|到|至|了|比上年|较上年|比去年|同比|较|上年|去年|同期|增长|增加|下降|减少|提高|提升|上升|回落|"
     r"降低|下滑|扩大|缩小|占比|占|不到|不足|不少于|至少|最多|不超过|以上|左右|的|，|,|\s|"
-    rf"每年|每月|每人|每户|每天|连续|首次|成功|力争|争取|预计|计划|确保|将|要|发展|调整|优化|变|和|与|及|、|前|跻身|位居|位列|居|排名|排在|名列|进入|入围|第|{SUBJECT_WORDS})+$"
+    rf"每年|每月|每人|每户|每天|连续|首次|成功|力争|争取|预计|计划|确保|将|要|发展|调整|优化|变|和|与|及|、|前|跻身|位居|位列|居|排名|排在|名列|进入|入围|第|"
+    rf"为期|历时|持续了|持续|用时|耗时|长达|破|中有|中|有望|可望|可以|可|能够|{SUBJECT_WORDS})+$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _BAD_INDICATOR = re.compile(r"^(?:同比|比上年|全年|今年|累计|增长|下降|提高|其中|分别|年均|平均)$")
 _RIGHT_STOP = re.compile(
     r"[的在和与及等是为将把被从向对，,。;；、:：!！?？()（）\s]|参加|参与|获得|完成|实现|开工|竣工|签约|"
-    r"落地|入选|投产|建成|通过|受益|走进|来到|正在|共同|纳入|获评|进入|开展|接受|集中|累计|分别|共|达|"
-    r"提供|达成|带动|吸引|进行|参会|实施|发放|创造|推出|到场|左右|以上|以下|以内|上下|多|余|\d"
+    r"落地|入选|投产|建成|通过|受益|走进|来到|正在|共同|纳入|获评|进入|开展|接受|集中|累计|分别|共(?![产体享建])|达|"
+    r"提供|达成|带动|吸引|进行|参会|实施|发放|创造|推出|到场|左右|以上|以下|以内|上下|多|余|\d|"
+    r"受损|断电|增收|深入|全覆盖|覆盖|参观|死亡|受伤|失踪|遇难|疏散|受灾|从事|以及|更|中(?=[，,有])|有|"
+    r"面临|分布|居住|前往|下沉|包片|实地|现场|纳入|组成|开赛|进行|保障|已"
 )
 _QUOTE_CHARS = "“”\"‘’「」《》"
 
 
-_COMPARE = re.compile(r"(?:高于|低于|快于|慢于|(?<![增排])比(?![重例率值])|较|相比|占(?!地)|同比|环比).*$")
+_COMPARE = re.compile(r"(?:高于|低于|快于|慢于|(?<![增排可对无])比(?![重例率值赛拼如为是达由从缩扩])|较|相比|"
+                      r"占(?!地)|同比|环比).*$")
 _AGE = re.compile(r"\d+(?:\.\d+)?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 _GENERIC = {"比重", "占比", "比例", "份额", "增速", "增幅", "涨幅", "降幅", "总量", "规模", "总数"}
 _HAVE = re.compile(r"^.*?(?:共有|拥有(?!量)|现有|已有|还有|(?<=[市县区镇村乡])有(?![效限序机关力色线]))(?=..)")
@@ -42,6 +46,8 @@ _LEAD_VERB = re.compile(r"^(?:(?:已|累计|共|吸引|接待|带动|帮助|发�
 
 def indicator_left(text: str) -> str | None:
     """Indicator from the clause text before a figure: strip verbs, times, subjects, 的-modifiers."""
+    text = _GROUPS.sub("", re.sub(r"[（(][^（）()]{0,20}[）)]", "", text))
+    text = re.split(r"\s", text.strip())[-1] if text.strip() else text
     text = _AGE.sub("", re.sub(rf"(?:{TIME_WORDS})的?", "", text))
     text = _COMPARE.sub("", text)
     part = _TAIL_STRIP.sub("", text)
@@ -54,24 +60,87 @@ def indicator_left(text: str) -> str | None:
     part = _LEAD_STRIP.sub("", part)
     part = _TAIL_STRIP.sub("", part)
     part = part.strip(_QUOTE_CHARS + " ")
+    part = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:从|由)[^从由]*$", "", part)  # 茶园面积从几百亩 (扩大到)
+    part = re.sub(r"(?:的)?(?:预期|主要|发展)?目标(?:是|为)?$", "", part)
     for adverb in ("已经", "已", "累计", "共计", "先后", "(?<![人年平户])均", "实现", "完成", "提供",
-                   "吸引", "带动"):
+                   "吸引", "带动", "将"):
         pieces = re.split(adverb, part, maxsplit=1)
         if len(pieces) == 2 and pieces[0]:
             head, tail = pieces
             tail = _LEAD_VERB.sub("", _LEAD_STRIP.sub("", tail))
-            part = tail if len(tail) >= 2 or len(head) < 2 else head
+            bare_verb = tail in _LEAD_WORDS or tail in ("开行", "发生", "开通")
+            part = tail if (len(tail) >= 2 and not bare_verb) or len(head) < 2 else head
     return _clean(part)
 
 
 def indicator_right(text: str) -> str | None:
     """Indicator after a count (20名企业职工在 → 企业职工; 26项“国字号”试点 → 国字号试点)."""
+    text = re.sub(r"^(?:[（(][^（）()]{0,6}[）)]|的|\d+岁)", "", text)  # 25台（套）…, 八页的手册, 两名15岁少年
     if text[:1] not in "“\"":
         text = re.split(r"[“\"]", text, maxsplit=1)[0]
+    if text.startswith("国家和地区"):
+        return "国家和地区"
     m = _RIGHT_STOP.search(text)
     part = text[: m.start()] if m else text
     part = "".join(ch for ch in part if ch not in _QUOTE_CHARS)[:12]
     return _clean(part)
+
+
+# --- whole words: the indicator never starts or ends inside a word (经济总量, not 济总量) --------
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_EDGE_PUNCT = "—–-－·•：:、，,；;（(）) \u3000\n“”\"‘’"
+# verbs and pronouns that head a clause before its noun phrase (发放脱贫人口小额信贷 → 脱贫人口小额信贷)
+_LEAD_WORDS = frozenset(
+    "发放 建成 新建成 新建 改造 新建和改造 惠及 带动 投入 落实 清理 处置 展示 推广 预计 力争 争取 有望 采购 "
+    "雇请 承包 发送 入选 印发 吸纳 吸引 接待 实现 完成 拿出 支持 促成 举办 开行 征集 发布 推出 培育 引进 招引 "
+    "签约 签订 获得 使用 拦截 击落 打击 提供 达成 帮助 开展 累计 共 已 将 计划 可 我国 全国 当地 县里 "
+    "市里 区里 该公司 该镇 该县 该市 该区 本届 这家 每年 到 把 新建成 会议 年采购 居 位居 位列 排名 名列 "
+    "跻身 他们 平均 每周 每天".split())
+# verbs after which the object is the indicator, wherever they stand (李阿姨一家承包茶园 → 茶园)
+_CUT_AFTER = re.compile(r".*(?:承包|雇请|印发|发放|拿出|落实|推出|组织|举办)(?=[\u4e00-\u9fff]{2})")
+_COMPANY = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团)(?=..)")
+_GROUPS = re.compile(r"[\u4e00-\u9fff]{0,2}(?:\d+|[一二三四五六七八九十]+)(?:省区市|省（区、市）|省\(区、市\))|(?:19|20)\d{2}届")
+
+
+_LEAD_AT = re.compile(_LEAD_STRIP.pattern.removeprefix("^"))  # `match(text, pos)` ignores ^
+
+
+def whole_words(text: str, start: int, end: int, bounds: frozenset[int],
+                entities: tuple[tuple[int, int, str], ...] = ()) -> str | None:
+    """The indicator at text[start:end] widened to whole words, then trimmed of leading
+    punctuation, a place or organisation (it is the subject), verbs and subject words."""
+    if bounds:
+        while start > 0 and start not in bounds and _HAN.match(text[start - 1]):
+            start -= 1
+        while end < len(text) and end not in bounds and _HAN.match(text[end]):
+            end += 1
+    changed = True
+    while changed and end - start >= 2:
+        changed = False
+        new = _trimmed_start(text, start, end, bounds, entities)
+        if new != start and end - new >= 2:
+            start, changed = new, True
+    return _clean(text[start:end])
+
+
+def _trimmed_start(text: str, start: int, end: int, bounds: frozenset[int],
+                   entities: tuple[tuple[int, int, str], ...]) -> int:
+    if text[start] in _EDGE_PUNCT:
+        return start + 1
+    for e_start, e_end, label in entities:
+        if e_start == start and e_end < end and label == "LOC" and (not bounds or e_end in bounds):
+            return e_end
+    m = _LEAD_AT.match(text, start, end)
+    if m and m.end() > start and (not bounds or m.end() in bounds):
+        return m.end()
+    for stop in sorted(b for b in bounds if start < b < end)[:2]:
+        if text[start:stop] in _LEAD_WORDS:
+            return stop
+    m = _COMPANY.match(text, start, end) or _CUT_AFTER.match(text, start, end)
+    if m and (not bounds or m.end() in bounds):
+        return m.end()
+    return start
 
 
 def _clean(part: str) -> str | None:

@@ -128,6 +128,8 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     if nm.text == "一半" or "/" in nm.text:
         return _read_percent_kind(mention, "fraction") if _share_context(text, start, end) else None
     if number.kind in ("percent", "permille", "fraction", "tenths"):
+        if text.startswith("决赛", end):
+            return None  # 八分之一决赛: a round, not a share
         return _read_percent_kind(mention, number.kind)
     duration = read_duration(text, start, nm, end)
     if duration is not None:

@@ -30,6 +30,7 @@ _WORD_AFTER = {
     "场": re.compile(r"革命|硬仗|战役|攻坚战"),
     "套": re.compile(r"班子"),
     "家": re.compile(r"人|亲|一"),
+    "所": re.compile(r"港|镇"),
 }
 _NOT_PREV = "这那该此每各几数成家千百万亿"
 _SPORT_AFTER = re.compile(r"栏|自由泳|蛙泳|仰泳|蝶泳|混合泳|接力|跑|冠军|金牌|银牌|铜牌|决赛|比赛|台|板|步枪|手枪|级")
@@ -67,6 +68,8 @@ def _chinese_ok(text: str, start: int, end: int, nm: NumberMatch, unit: Unit, pr
     before = text[max(0, start - 8): start]
     if all(ch in _MULTIPLIERS for ch in nm.text):
         return not _CATEGORY_AFTER.match(text, end) and _order_of_magnitude_ok(before, unit, prev)
+    if len(nm.text) == 1 and nm.text in "壹贰叁肆伍陆柒捌玖拾佰仟":
+        return False  # 着陆场: a financial numeral alone is a character of a word
     if prev and prev in _NOT_PREV or nm.number.value in (0, 1):
         return False  # 这三项 (a reference), 一名居民 (indefinite)
     word = _WORD_AFTER.get(unit.surface)

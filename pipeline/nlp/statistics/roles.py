@@ -63,7 +63,7 @@ def link_groups(text: str, mentions: list[Mention]) -> None:
         i = j + 1
 
 
-_JOIN = re.compile(rf"[、和与及,，](?:第|前|{_NEG}|{_POS})?")
+_JOIN = re.compile(rf"\s?[、和与及,，]\s?(?:第|前|{_NEG}|{_POS})?\s?")
 
 
 def _joined(text: str, a: Mention, b: Mention) -> bool:

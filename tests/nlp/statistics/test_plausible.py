@@ -40,3 +40,9 @@ def test_counts_and_units(text: str, expected: list[tuple]) -> None:
 ])
 def test_not_counts(text: str) -> None:
     assert _rows(text) == []
+
+
+@pytest.mark.parametrize("text", ["东方八所港积极融入经济圈。", "今晚将进行八分之一决赛的争夺。",
+                                  "着陆场各系统密切协同。"])
+def test_names_rounds_and_financial_numerals(text: str) -> None:
+    assert _rows(text) == []
