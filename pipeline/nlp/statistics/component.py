@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
-from pipeline.nlp.statistics.context import masked_ranges, period_of, subject_of, year_of
+from pipeline.nlp.statistics.context import masked_ranges, period_of, year_of
 from pipeline.nlp.statistics.durations import half_matches
 from pipeline.nlp.statistics.indicators import (
     indicator_left,
@@ -42,6 +42,7 @@ from pipeline.nlp.statistics.roles import (
     link_groups,
     unitless_ok,
 )
+from pipeline.nlp.statistics.subjects import SubjectTracker, article_place
 from pipeline.nlp.statistics.units import unit_at
 from pipeline.tables import rows
 
@@ -97,7 +98,9 @@ def extract(text: str, meta: dict | None = None, skip: list[tuple[int, int]] | N
     to ignore (slogan spans); quotes up to `quote_max` characters are treated as slogans too;
     `layout` gives word boundaries and entities when the text comes from a Doc.
     """
-    meta = dict(meta or {}, layout=layout or Layout())
+    layout = layout or Layout()
+    meta = dict(meta or {}, layout=layout)
+    meta["subjects"] = SubjectTracker(text, layout.entities, article_place(meta))
     masks = masked_ranges(text, quote_max) + list(skip or [])
     out: list[Statistic] = []
     counter = [0]
@@ -131,6 +134,7 @@ def _safe_sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, i
 def _sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]], meta: dict,
               counter: list[int]) -> list[Statistic]:
     sent = text[s_start:s_end]
+    meta["subjects"].start_sentence(s_start, s_end)
     ratios = ratio_ranges(sent, s_start)
     mentions: list[Mention] = []
     found = find_numbers(sent) + half_matches(sent) + fraction_matches(sent)
@@ -296,7 +300,7 @@ def _row(text: str, s_start: int, m: Mention, meta: dict) -> Statistic:
         qualifier=m.qualifier,
         role=role,
         indicator=strip_region(m.indicator, meta.get("city")),
-        subject=subject_of(before, meta.get("city")),
+        subject=meta["subjects"].subject_at(m.start),
         year=m.year or year_of(before, article_date),
         period=period_of(before),
         statement_id=str(m.statement),

@@ -1,0 +1,208 @@
+"""The subject of a figure: the region or body it belongs to (issue 21).
+
+Candidates before a figure, nearest first: placeholders resolved to the article's place
+(全市 → the city, 全县/我区/全旗 → the county, 我省 → its province, 我国 → 全国, 全镇 → the town
+named before), places (LOC entities that are divisions, countries or regions; not the ends of a
+route 西安至延安 nor a partner 对欧盟), companies and facilities (…有限公司, …电站, …高铁), and
+reporting populations (规模以上工业企业, 民营企业). A sentence without one keeps the subject of
+the sentences before it. Pure functions on the text and the entity spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.nlp.statistics.context import NAMED_PLACE, TIME_WORDS
+
+_CITY_WORDS = ("全市", "我市", "本市", "市域", "市区")
+_COUNTY_WORDS = ("全县", "我县", "本县", "全区", "我区", "本区", "全旗", "我旗", "本旗")
+_PROVINCE_WORDS = ("全省", "我省", "本省")
+_NATION = re.compile(r"全国|我国|国内(?!生产总值|外|航线)")
+_LOCAL = re.compile(r"全镇|全乡|全村|该镇|该村|本镇|本村|全街道")
+_PLACEHOLDERS = re.compile("|".join(_CITY_WORDS + _COUNTY_WORDS + _PROVINCE_WORDS))
+_REGIONS = re.compile(r"(?:东|西|南|北|中|东北|西北|西南|东南)部地区|全球(?!领先|最大|首|范围|第|前列|各地)|"
+                      r"长三角|京津冀|粤港澳大湾区|黄淮海|长江流域|黄河流域|[\u4e00-\u9fff]{2}大部地区")
+_POPULATION = re.compile(
+    r"(?:规模以上|规上|民营|外商投资|国有|重点统计)[\u4e00-\u9fff]{0,8}?(?:工业企业|制造业|企业|行业)"
+    r"|[\u4e00-\u9fff]{2,4}行业(?=利润|营业收入|增加值)")
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
+                   r"高铁|铁路|机场|口岸|港|景区)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
+_CLAUSE_HEAD = re.compile(rf"(?:^|[，,；;。:：\n])\s*(?:(?:{TIME_WORDS})[，,]?)?\s*(?:在)?(?P<named>{NAMED_PLACE})")
+_NOT_BEFORE = ("对", "向", "与", "同", "至", "到", "赴", "往", "从", "来自", "自", "由", "经", "和", "、",
+               "占", "居", "列", "排名", "位居", "高于", "低于", "快于", "比", "较", "超过", "入选", "进入")
+_NOT_AFTER = ("至", "到", "—", "-", "与", "和", "、", "方面", "媒体", "政府", "总统", "总理", "外交",
+              "称", "表示", "报道", "一家", "等", "范围", "的")
+_HEAD_BEFORE = re.compile(rf"^(?:\s|{TIME_WORDS}|[\d一二三四五六七八九十]+月(?:\d+日)?|在|据|根据|截至[^，,]{{0,8}}|其中|目前|"
+                          r"同时|此外|今天|昨天|近日|日前|当天|[（(][^）)]*[）)])*$")
+_PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|地区|新区|特区|流域|自治区|地带|街道)$")
+_JUNK = re.compile(r"全|我|本|城镇|地区$|实现|第|居|增速|年")  # 全县实现地区, 增速居全市: not names
+_SOURCE_AFTER = re.compile(r"(?:发布|显示|数据|统计|获悉|了解|介绍|称|表示|通报|公布|测算|监测|召开|举行)")
+
+
+@dataclass(frozen=True)
+class Place:
+    """The article's place, for placeholders: city, county and province when known."""
+
+    city: str | None = None
+    county: str | None = None
+    province: str | None = None
+
+
+def article_place(meta: dict) -> Place:
+    """The place of `doc._.meta` (city and county from the entity stage)."""
+    city, county = meta.get("city"), meta.get("county")
+    return Place(city, county, _province(city) if city else None)
+
+
+@lru_cache(maxsize=256)
+def _province(city: str) -> str | None:
+    from pipeline.nlp.entities import lexicons
+
+    for division in lexicons.divisions_by_surface().get(city, ()):
+        if division.level == 1:
+            return division.province
+    return None
+
+
+def resolve(word: str, place: Place, text: str = "", pos: int = 0) -> str:
+    """A placeholder as the article's place (全市 → 丽水市); other words as written."""
+    if word in _CITY_WORDS:
+        if place.county and place.county.endswith("市"):
+            return place.county  # a county-level city's own paper: 全市 is the county
+        return place.city or word
+    if word in _COUNTY_WORDS:
+        suffix = word[-1]
+        return place.county if place.county and place.county.endswith(suffix) else word
+    if word in _PROVINCE_WORDS:
+        return place.province or word
+    if _NATION.fullmatch(word):
+        return "全国"
+    if _LOCAL.fullmatch(word):
+        return _last_local(text[:pos], word[-1]) or word
+    return word
+
+
+def _last_local(before: str, level: str) -> str | None:
+    """全镇 → the town named last before (在郭家坝镇，… 全镇)."""
+    suffix = {"镇": "镇", "乡": "乡", "村": "村", "道": "街道"}.get(level, level)
+    found = re.findall(rf"[\u4e00-\u9fff]{{2,5}}?{suffix}(?![\u4e00-\u9fff]{{0,1}}(?:党委|政府|干部))", before)
+    return found[-1] if found else None
+
+
+def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, str], ...],
+               place: Place) -> list[tuple[int, str]]:
+    """(offset, subject) for every subject named in text[start:end], in text order; a name
+    inside a longer one (四川 in 四川天府郫县豆瓣股份有限公司) does not count."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_PLACEHOLDERS, _NATION, _LOCAL, _REGIONS):
+        found += [(m.start(), m.end(), resolve(m.group(0), place, text, m.start()))
+                  for m in pattern.finditer(text, start, end)]
+    found = [f for f in found if _free(text, f[0], f[1])]
+    found += [(m.start(), m.end(), m.group(0))
+              for pattern in (_POPULATION, _BODY) for m in pattern.finditer(text, start, end)
+              if _at_head(text, m.start(), start)]
+    for e_start, e_end, label in entities:
+        if start <= e_start and e_end <= end and _entity_subject(text, e_start, e_end, label):
+            found.append((e_start, e_end, _entity_name(text, e_start, e_end)))
+    if not any(label == "LOC" for _s, _e, label in entities):  # no entity stage: a regex
+        found += [(m.start("named"), m.end("named"), _entity_name(text, m.start("named"), m.end("named")))
+                  for m in _CLAUSE_HEAD.finditer(text, start, end)
+                  if not _JUNK.search(m["named"]) or _is_known_place(m["named"])]
+    found = [f for f in found if "第" not in f[2]]
+    ends = {f[1] for f in found if not _PLACEHOLDERS.fullmatch(f[2])}
+    found = [f for f in found if not (_PLACEHOLDERS.fullmatch(f[2]) and f[0] in ends)]  # 内蒙古全区
+    outer = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0]
+                                         for o in found)]
+    return [(a, name) for a, _b, name in sorted(outer, key=lambda f: (f[0], f[1]))]
+
+
+def _at_head(text: str, pos: int, start: int) -> bool:
+    """A body is a subject at the head of its clause, not as an object (带动…企业)."""
+    before = text[max(start, pos - 6): pos]
+    return not before or bool(re.search(r"(?:[，,；;。:：\s]|其中|在|据|今年|去年|上半年|目前|全国|全省|"
+                                        r"全市|全县|我国|我市|区内|区里|县内)$", before))
+
+
+def _free(text: str, start: int, end: int) -> bool:
+    """Not the object of 占/居/向 … nor the first of a pair or list (西安至延安, 对欧盟、美国)."""
+    before, after = text[max(0, start - 2): start], text[end: end + 2]
+    return not (before.endswith(_NOT_BEFORE) or after.startswith(_NOT_AFTER))
+
+
+def _clause_head(text: str, pos: int) -> bool:
+    """Only times, 在/据 and the like stand between the clause start and `pos`."""
+    clause = re.split(r"[，,；;。:：!！?？\n]", text[max(0, pos - 30): pos])[-1]
+    return bool(_HEAD_BEFORE.match(clause))
+
+
+def _entity_name(text: str, start: int, end: int) -> str:
+    """The most specific part of a chain of divisions (进贤县文港镇 → 文港镇); 俄 + 军 → 俄军."""
+    name = text[start:end]
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|镇|乡|村|街道)", name)
+    if len(parts) >= 2 and "".join(parts) == name:
+        return parts[-1]
+    if len(name) == 1 and text[end: end + 1] in ("军", "方"):
+        return name + text[end]
+    return name
+
+
+def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
+    name = text[start:end]
+    if not _free(text, start, end) or not _clause_head(text, start):
+        return False
+    if _JUNK.search(name) and not _is_known_place(name):
+        return False  # 全县实现地区, 我市城镇, 本报讯: a span the model got wrong
+    if label == "LOC":
+        return bool(_PLACE_END.search(name)) or _is_known_place(name) or (
+            len(name) == 1 and text[end: end + 1] in ("军", "方"))
+    if label == "ORG":
+        return bool(_BODY.fullmatch(name)) and not _SOURCE_AFTER.match(text, end)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _is_known_place(name: str) -> bool:
+    from pipeline.nlp.entities import lexicons
+
+    return name in lexicons.divisions_by_surface() or name in _countries() or name in ("中国", "中方")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from pipeline.paths import RESOURCES
+
+    path = RESOURCES / "countries.txt"
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            words.update(part for part in re.split(r"[\t ,，]", line) if part)
+    return frozenset(words)
+
+
+class SubjectTracker:
+    """The subject of each figure of an article, read left to right (carried across sentences)."""
+
+    def __init__(self, text: str, entities: tuple[tuple[int, int, str], ...], place: Place):
+        self.text, self.entities, self.place = text, entities, place
+        self.current: str | None = None
+        self.sentence_start = 0
+        self.found: list[tuple[int, str]] = []
+
+    def start_sentence(self, start: int, end: int) -> None:
+        """Read the candidates of text[start:end]; until a figure names one, the carried holds."""
+        self.sentence_start = start
+        self.found = candidates(self.text, start, end, self.entities, self.place)
+
+    def subject_at(self, pos: int) -> str | None:
+        """The subject for a figure at `pos`: the nearest candidate before it in the sentence;
+        at the head of an article, the first one after it (历时20年，长汀县累计…)."""
+        before = [name for offset, name in self.found if offset < pos]
+        if before:
+            self.current = before[-1]
+        elif self.current is None and self.found:
+            return self.found[0][1]
+        return self.current
