@@ -2,7 +2,8 @@
 
 Each can be overridden by an environment variable, read when this module is first imported:
 
-- `BAOKAN_MODELS`    the trained models (default: `models/` beside the `pipeline` package);
+- `BAOKAN_MODELS`    the trained models (default: `pipeline/models/` in an installed package,
+  `models/` beside the `pipeline` package in a checkout);
 - `BAOKAN_RESOURCES` the versioned lexicons (default: `pipeline/resources/`);
 - `BAOKAN_CORPORA`   the shared training and evaluation corpora (default:
   `../shared/corpora` beside the checkout; read by `train/` and `evaluate/` only);
@@ -27,7 +28,13 @@ def _directory(variable: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
-MODELS = _directory("BAOKAN_MODELS", CHECKOUT / "models")
+def _shipped_models() -> Path:
+    """models/ of an installed package (pipeline/models), else of the checkout."""
+    installed = PACKAGE / "models"
+    return installed if installed.is_dir() else CHECKOUT / "models"
+
+
+MODELS = _directory("BAOKAN_MODELS", _shipped_models())
 RESOURCES = _directory("BAOKAN_RESOURCES", PACKAGE / "resources")
 CORPORA = _directory("BAOKAN_CORPORA", SHARED / "corpora")
 SEED = _directory("BAOKAN_SEED", SHARED / "seed")

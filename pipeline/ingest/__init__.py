@@ -46,8 +46,10 @@ def expand_inputs(inputs: Iterable[Path], pattern: str = "*") -> Iterator[Path]:
             yield path
 
 
-def iter_sources(files: Iterable[Path], member_limit: int = DEFAULT_MEMBER_LIMIT) -> Iterator[Item]:
-    """Read every file (and archive member) into Sources, reporting failures as IngestErrors."""
+def iter_sources(files: Iterable[Path], member_limit: int = DEFAULT_MEMBER_LIMIT,
+                 fields: jsonl.Fields = jsonl.DEFAULT_FIELDS) -> Iterator[Item]:
+    """Read every file (and archive member) into Sources, reporting failures as IngestErrors.
+    `fields` names the JSONL record fields (`--text-field` …)."""
     for path in files:
         label = str(path)
         if not is_supported(path.name):
@@ -56,22 +58,24 @@ def iter_sources(files: Iterable[Path], member_limit: int = DEFAULT_MEMBER_LIMIT
         try:
             if archive_kind(path.name):
                 with path.open("rb") as stream:
-                    yield from _archive(label, None, path.name, stream, member_limit, 0)
+                    yield from _archive(label, None, path.name, stream, member_limit, 0, fields)
             else:
-                yield from read_bytes(label, None, path.name, path.read_bytes(), member_limit, 0)
+                yield from read_bytes(label, None, path.name, path.read_bytes(), member_limit, 0,
+                                      fields)
         except OSError as exc:
             yield IngestError(label, None, "ingest", "unreadable", f"{type(exc).__name__}: {exc}")
 
 
 def read_bytes(
-    path: str, member: str | None, name: str, data: bytes, limit: int, depth: int
+    path: str, member: str | None, name: str, data: bytes, limit: int, depth: int,
+    fields: jsonl.Fields = jsonl.DEFAULT_FIELDS,
 ) -> Iterator[Item]:
     """Dispatch one file's bytes to the reader its name calls for."""
     lower = name.lower()
     if archive_kind(lower):
-        yield from _archive(path, member, name, io.BytesIO(data), limit, depth)
+        yield from _archive(path, member, name, io.BytesIO(data), limit, depth, fields)
     elif lower.endswith(JSONL_SUFFIXES):
-        yield from _jsonl(path, member, data)
+        yield from _jsonl(path, member, data, fields)
     elif lower.endswith(HTML_SUFFIXES):
         yield from _html(path, member, data)
     elif lower.endswith(TEXT_SUFFIXES):
@@ -80,7 +84,8 @@ def read_bytes(
         yield IngestError(path, member, "ingest", "unsupported", f"no reader for {name!r}")
 
 
-def _archive(path: str, member: str | None, name: str, stream, limit: int, depth: int):
+def _archive(path: str, member: str | None, name: str, stream, limit: int, depth: int,
+             fields: jsonl.Fields = jsonl.DEFAULT_FIELDS):
     if depth >= MAX_NESTING:
         yield IngestError(path, member, "ingest", "nesting_limit", "archive nested too deeply")
         return
@@ -93,7 +98,8 @@ def _archive(path: str, member: str | None, name: str, stream, limit: int, depth
             continue
         inner_name, data = item
         if is_supported(inner_name):
-            yield from read_bytes(path, _join(member, inner_name), inner_name, data, limit, depth + 1)
+            yield from read_bytes(path, _join(member, inner_name), inner_name, data, limit,
+                                  depth + 1, fields)
     if not found and archive_kind(name) != "gzip":
         yield IngestError(path, member, "ingest", "empty_archive", "archive holds no readable file")
 
@@ -144,21 +150,23 @@ def _decode_declared(data: bytes, charset: str) -> tuple[str, str] | None:
         return None
 
 
-def _jsonl(path: str, member: str | None, data: bytes) -> Iterator[Item]:
+def _jsonl(path: str, member: str | None, data: bytes, fields: jsonl.Fields) -> Iterator[Item]:
     decoded = _decode(path, member, data)
     if isinstance(decoded, IngestError):
         yield decoded
         return
     text, encoding = decoded
-    for number, record in jsonl.records(text):
+    for number, record in jsonl.records(text, fields):
         where = _join(member, f"line {number}")
         if isinstance(record, jsonl.RecordError):
             yield IngestError(path, where, "parse", record.error_type, str(record))
             continue
         raw = record["text"].encode("utf-8")
         published = parse_date(record.get("date")) or _path_date(path, member)
+        extra = {"text_field": record["text_field"]} if "text_field" in record else {}
         yield Source(path, where, record["text"], encoding, _sha(raw), published,
-                     record.get("title"), record.get("source"), record.get("url"), record.get("id"))
+                     record.get("title"), record.get("source"), record.get("url"), record.get("id"),
+                     extra)
 
 
 def _path_date(path: str, member: str | None):

@@ -32,6 +32,3 @@ class IngestError:
     stage: str
     error_type: str
     message: str
-
-    def as_row(self, run_id: str) -> dict:
-        return {**self.__dict__, "run_id": run_id}

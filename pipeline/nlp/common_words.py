@@ -17,9 +17,11 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.nlp import resource_files
 from pipeline.paths import RESOURCES
 
-WORDS_PATH = RESOURCES / "common_words.tsv"
+WORDS_FILE = "common_words.tsv"
+WORDS_PATH = RESOURCES / WORDS_FILE  # where `python -m pipeline.nlp.common_words` writes
 MIN_FREQ = 5
 NAME_TAGS = frozenset({"nr", "nrf", "nrj", "ns", "nsf", "nt"})
 SKIP_TAGS = frozenset({"m", "mq", "q", "t", "w"})
@@ -30,12 +32,19 @@ HEADER = ("# Derived from HanLP CoreNatureDictionary + the idioms of 现代汉�
 
 
 @lru_cache(maxsize=1)
-def load(path: Path = WORDS_PATH) -> dict[str, str]:
-    """word → tag ("w" or "name"); empty when the resource is absent."""
-    if not path.exists():
+def load(path: Path | None = None) -> dict[str, str]:
+    """word → tag ("w" or "name") of `path` (default: the resource file common_words.tsv);
+    empty when the file is absent."""
+    if path is None:
+        if not resource_files.exists(WORDS_FILE):
+            return {}
+        content = resource_files.text(WORDS_FILE)
+    elif not path.exists():
         return {}
+    else:
+        content = path.read_text(encoding="utf-8")
     words = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in content.splitlines():
         if line and not line.startswith("#"):
             word, _, tag = line.partition("\t")
             words[word] = tag or "w"

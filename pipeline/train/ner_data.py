@@ -15,30 +15,15 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.paths import RESOURCES
-
-Span = tuple[int, int, str]  # (start char, end char, label)
+from pipeline.train.ner_sentences import Sentence, Span, halfwidth  # noqa: F401  (re-exported)
 
 PFR_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 SYNTHETIC_SENTENCES = 6000  # template sentences of the modern stage (ner_synthetic.py)
 SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』]*|$)")
-
-
-@dataclass
-class Sentence:
-    """One training or test unit: text plus character entity spans."""
-
-    text: str
-    spans: list[Span] = field(default_factory=list)
-
-
-def halfwidth(text: str) -> str:
-    """Map FULLWIDTH FORMS U+FF01–FF5E to ASCII (the pipeline's normalization)."""
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
 
 
 def _open(path: Path):

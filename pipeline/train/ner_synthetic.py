@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from pipeline.paths import RESOURCES
-from pipeline.train.ner_data import Sentence
+from pipeline.train.ner_sentences import Sentence
 
 # Runs of one-character abbreviations written together: one LOC span each (guideline).
 ABBREVIATION_RUNS = (
@@ -274,7 +274,7 @@ def _merge_session_orgs(text: str, spans: list) -> list:
 
 def sentences(n: int, seed: int = 0) -> Iterator[Sentence]:
     """`n` synthetic sentences (text half-width normalised like the pipeline)."""
-    from pipeline.train.ner_data import halfwidth
+    from pipeline.train.ner_sentences import halfwidth
 
     rng = random.Random(seed)
     filler = Filler(rng)

@@ -138,7 +138,7 @@ GAZETTEER_MAX_TOKENS = 4  # a gazetteer match spans at most this many word token
 @lru_cache(maxsize=1)
 def _segmenter():
     """The pipeline's pkuseg tokenizer (shipped model + domain user dictionary)."""
-    from pipeline.nlp.language import load_tokenizer_pipeline
+    from pipeline.nlp.tokenizer.segmenter import load_tokenizer_pipeline
 
     return load_tokenizer_pipeline().tokenizer
 

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.nlp import resource_files
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
-from pipeline.paths import RESOURCES
 
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
@@ -49,9 +49,8 @@ class Title:
 
 def resource_rows(name: str) -> list[list[str]]:
     """Tab-separated fields of each line of a resource file (blank and # lines skipped)."""
-    path = RESOURCES / name
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in resource_files.text(name).splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.rstrip("\n").split("\t"))
     return rows
@@ -116,10 +115,13 @@ def titles() -> tuple[Title, ...]:
 
 
 @lru_cache(maxsize=4)  # called with two thresholds: a size-1 cache re-read the file each time
-def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY) -> frozenset[str]:
-    """Chinese surnames (single and compound) at least this frequent, minus function chars."""
+def surnames(min_frequency: int = MIN_SURNAME_FREQUENCY,
+             include_function_chars: bool = False) -> frozenset[str]:
+    """Chinese surnames (single and compound) at least this frequent, minus function chars
+    (于, 向, 和) unless `include_function_chars`."""
     return frozenset(row[0] for row in resource_rows("surnames.txt")
-                     if int(row[1]) >= min_frequency and row[0] not in FUNCTION_CHARS)
+                     if int(row[1]) >= min_frequency
+                     and (include_function_chars or row[0] not in FUNCTION_CHARS))
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +171,7 @@ class Leader:
 @lru_cache(maxsize=1)
 def leaders() -> tuple[Leader, ...]:
     """Today's national and provincial leadership (leaders.tsv, written by the team)."""
-    if not (RESOURCES / "leaders.tsv").exists():
+    if not resource_files.exists("leaders.tsv"):
         return ()
     rows = resource_rows("leaders.tsv")[1:]
     return tuple(Leader(*(row + [""] * 5)[:5]) for row in rows if row and row[0])
@@ -192,3 +194,44 @@ def no_entity_phrases() -> tuple[str, ...]:
     """Formulations inside which no place or organisation is tagged (中国式现代化), longest first."""
     return tuple(sorted((row[0] for row in resource_rows("no_entity_phrases.txt")),
                         key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _villages_by_county() -> dict[str, dict[str, str]]:
+    """county → prefecture → its villages' names joined by tabs (villages.tsv.gz, JioNLP's
+    fifth level; one string per county keeps the 634 k names in about 15 MB). Read from
+    pipeline/resources/ directly: a derived 3 MB gazetteer, not copied into saved pipelines."""
+    import gzip
+
+    from pipeline.paths import RESOURCES
+
+    path = RESOURCES / "villages.tsv.gz"
+    if not path.exists():
+        return {}
+    lists: dict[tuple[str, str], list[str]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("#"):
+                name, county, prefecture = line.rstrip("\n").split("\t")
+                lists[county, prefecture].append(name)
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for (county, prefecture), names in lists.items():
+        out[county][prefecture] = "\t".join(names)
+    return dict(out)
+
+
+@lru_cache(maxsize=256)
+def county_villages(county: str | None, city: str | None) -> frozenset[str]:
+    """Names of the villages and communities of `county` (within `city` when given)."""
+    by_prefecture = _villages_by_county().get(county or "", {})
+    return frozenset(name for prefecture, names in by_prefecture.items()
+                     if city is None or prefecture == city for name in names.split("\t"))
+
+
+@lru_cache(maxsize=64)
+def city_villages(city: str | None) -> frozenset[str]:
+    """Names of the villages and communities of every county of `city`."""
+    if not city:
+        return frozenset()
+    return frozenset(name for by_prefecture in _villages_by_county().values()
+                     for name in by_prefecture.get(city, "").split("\t") if name)

@@ -107,6 +107,7 @@ class Context:
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
     model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
+    model_spans: list[Candidate] = field(default_factory=list)  # every model span (祁连山 + 国家公园)
     county: str | None = None  # the article's county or district, when one dominates
 
 
@@ -130,8 +131,10 @@ def _surface_lengths() -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=8)
-def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Left-to-right longest matches of division surfaces and regions: (start, end, surface)."""
+def place_matches(text: str, every: bool = False) -> tuple[tuple[int, int, str], ...]:
+    """Left-to-right longest matches of division surfaces and regions: (start, end, surface).
+    With `every`, the longest match at each position, overlapping ones included (和合|肥: the
+    caller filters, then resolves overlaps, so a rejected 和合 does not hide 合肥)."""
     surfaces = _place_surfaces()
     lengths_at = _surface_lengths().get
     out = []
@@ -141,10 +144,21 @@ def place_matches(text: str) -> tuple[tuple[int, int, str], ...]:
             surface = text[i : i + length]
             if len(surface) == length and surface in surfaces:
                 out.append((i, i + length, surface))
-                i += length - 1
+                if not every:
+                    i += length - 1
                 break
         i += 1
     return tuple(out)
+
+
+def _left_to_right(places: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping places, the first (then longest) at each point."""
+    out, end = [], -1
+    for place in sorted(places, key=lambda p: (p[0], -(p[1] - p[0]))):
+        if place[0] >= end:
+            out.append(place)
+            end = place[1]
+    return out
 
 
 def _division_mentions(text: str,
@@ -212,7 +226,7 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
     """Place matches that count in this article: (start, end, canonical name)."""
     out = []
     generic = lex.organs().loc_suffixes + lex.organs().suffixes
-    for start, end, surface in place_matches(ctx.text):
+    for start, end, surface in place_matches(ctx.text, every=True):
         if surface in lex.regions():
             out.append((start, end, surface))
             continue
@@ -241,7 +255,7 @@ def usable_places(ctx: Context) -> list[tuple[int, int, str]]:
                     start in ctx.boundaries and end in ctx.boundaries):
                 continue  # 长治 in 长治久安
         out.append((start, end, division.name))
-    return out
+    return _left_to_right(out)
 
 
 def gazetteer_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -372,8 +386,7 @@ def _suffix_org(match: re.Match, ctx: Context, ends) -> Candidate | None:
             continue
         modifier = ctx.text[start - gap : start]
         if all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in modifier):
-            # a company's name starts at its own place (江苏省|苏州宝碟激光电子有限公司)
-            begin = place[0] if gap > 4 else _outer_start(ends, place[0])
+            begin = _outer_start(ends, place[0])  # 文昌市龙楼镇宝陵村…合作社: one name
             text = ctx.text[begin : match.end()]
             return Candidate(begin, match.end(), "ORG", "rule", 0.85, text)
         return None
@@ -420,14 +433,22 @@ def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
     return out
 
 
+PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地", "古镇", "古城", "遗址", "故居",
+                 "纪念馆", "博物馆", "草原", "沙地", "古道", "园区", "产业园", "廊道", "度假区")
+
+
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Place + area suffix (碧湖新城, 莲都经开区)."""
+    """Place + area suffix (碧湖新城, 莲都经开区); a park or reserve may follow a mountain or
+    river the model found (祁连山国家公园, 汀江国家湿地公园)."""
     ends = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
+    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_spans}
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
         place = _place_ending_at(ends, match.start())
+        if place is None and match.group().endswith(PARK_SUFFIXES):
+            place = model_ends.get(match.start())
         if place is None:
             continue
         organ = ZONE_ORGAN.match(ctx.text, match.end())
@@ -501,14 +522,16 @@ def name_at(ctx: Context, pos: int, delimited: bool) -> int | None:
         return ctx.model_per[pos]
     if not closed and pos in ctx.model_covered:
         return None
-    surname = next((text[pos : pos + n] for n in (2, 1)
-                    if text[pos : pos + n] in lex.surnames()), None)
+    spaced = pos > 0 and text[pos - 1] in " \u3000:、"
+    # a closed, spaced run (记者 于海洋 邵丹) may start with a surname that is also a function
+    # character (于, 向, 和)
+    known = lex.surnames(include_function_chars=closed and spaced)
+    surname = next((text[pos : pos + n] for n in (2, 1) if text[pos : pos + n] in known), None)
     if surname is None or title_at(text, pos) or _common_word(text[pos : pos + 2]):
         return None
     given_start = pos + len(surname)
     if run <= len(surname) or text[pos + run : pos + run + 1] in ("·", "•", "-"):
         return None
-    spaced = pos > 0 and text[pos - 1] in " \u3000:、"
     if ctx.has_model and not spaced and surname not in lex.surnames(TRUSTED_SURNAME_FREQUENCY):
         return None
     if not closed and not spaced and ctx.has_model and (
@@ -676,7 +699,8 @@ RELATION_WORDS = ("两国", "三国", "四国", "双方", "关系", "友好", "�
                   "贸易", "经贸", "谈判", "首脑", "元首", "领导人", "外长", "联合", "之间", "边境",
                   "边界", "战争", "之战", "冲突", "峰会", "会议", "对话", "交流", "双边", "两军",
                   "两地", "三地", "四地", "五地", "多地", "等地", "两省", "三省", "四省", "一体化",
-                  "协同", "两岸", "三方", "命运共同体", "各领域", "有关部门", "人民", "经济互补")
+                  "协同", "两岸", "三方", "命运共同体", "各领域", "有关部门", "人民", "经济互补",
+                  "东西部", "对口", "结对", "协作")
 TRAVEL_VERBS = "访来驻抵离赴旅回返进在"
 NOT_TRAVEL = frozenset({"来日", "来意", "在意", "进德"})  # 来日方长, 来意, 不在意, 进德修业
 PARTY_ABBREVIATIONS = {"国": "中国国民党", "共": "中国共产党"}  # 国共两党, 国共合作
@@ -706,6 +730,23 @@ PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂�
 PROVINCE_RUN = re.compile(f"(?<![{PROVINCE_CHARS}])[{PROVINCE_CHARS}]{{3,6}}(?![{PROVINCE_CHARS}])")
 
 
+CLAUSE_OPENERS = frozenset(" \u3000,，。;；:：、()（）“”\n")
+
+
+def _abbreviation_run_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where a run of abbreviations really starts: not inside a word (加深|中美两国 starts at
+    中), and no run at all when it spells a place or a country (汉中等地, 西藏人民, 印尼人民)."""
+    run = ctx.text[start:end].replace("、", "")
+    if run in _place_surfaces() or run in lex.countries():
+        return None
+    abbr = lex.abbreviations()
+    while end - start >= 2 and (start not in ctx.boundaries or (
+            not abbr.get(ctx.text[start], (None, True))[1]
+            and dictionary_word(ctx.text[start:start + 2]))):
+        start += 1  # an ambiguous character that starts a word (加深): not a place
+    return start if end - start >= 2 else None
+
+
 def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     """One-character place abbreviations in fixed news patterns: a run before a relation word
     (中美两国, 中、美、俄三国, 美中关系), one before 方 (俄方), one after a travel verb (访华,
@@ -713,18 +754,21 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
     abbr = lex.abbreviations()
     runs, party, travel, parties = _abbreviation_regexes()
     spans: list[tuple[int, int]] = []
-    for match in runs.finditer(ctx.text):
-        if match.start() in ctx.boundaries and match.end() in ctx.boundaries:
-            spans += [(i, i + 1) for i in range(match.start(), match.end()) if ctx.text[i] != "、"]
     anchored: list[tuple[int, int]] = []
+    for match in runs.finditer(ctx.text):  # 中美两国, 津甘东西部协作: over a model's 津甘东西部
+        start = _abbreviation_run_start(ctx, match.start(), match.end())
+        if start is not None and match.end() in ctx.boundaries:
+            anchored += [(i, i + 1) for i in range(start, match.end()) if ctx.text[i] != "、"]
     for match in PROVINCE_RUN.finditer(ctx.text):  # 沪苏浙皖一体化: one place per character
         if match.group() not in _place_surfaces():  # 京津冀, 陕甘宁 are one place
             anchored += [(i, i + 1) for i in range(match.start(), match.end())]
     for match in COUNTRY_BEFORE.finditer(ctx.text):  # 俄军, 乌称, 赞方 (not 西方)
         word = ctx.text[match.start():match.end() + 1]
-        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries \
-                and not _common_word(word):
-            spans.append(match.span())
+        clause_start = match.start() == 0 or ctx.text[match.start() - 1] in CLAUSE_OPENERS
+        says = word[-1] == "称"  # 乌称 at a clause start; not 美称, 古称
+        if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries and (
+                (clause_start and not dictionary_word(word)) if says else not _common_word(word)):
+            anchored.append(match.span())  # over a model's 乌军 / 中方 place
     for match in party.finditer(ctx.text):
         if match.start() in ctx.boundaries and match.end() + 1 in ctx.boundaries:
             spans.append(match.span())
@@ -734,9 +778,9 @@ def abbreviation_candidates(ctx: Context) -> list[Candidate]:
         if match.start() - 1 in ctx.boundaries and free and verb not in NOT_TRAVEL:
             spans.append(match.span())
     out = [Candidate(s, e, "LOC", "rule", 0.8, abbr.get(ctx.text[s], (None,))[0])
-           for s, e in sorted(set(spans))]
+           for s, e in sorted(set(spans) - set(anchored))]
     out += [Candidate(s, e, "LOC", "rule", 0.85, abbr.get(ctx.text[s], (None,))[0], tier=0)
-            for s, e in anchored]
+            for s, e in sorted(set(anchored))]
     for match in parties.finditer(ctx.text):
         if match.start() in ctx.boundaries:
             out += [Candidate(i, i + 1, "ORG", "rule", 0.8, PARTY_ABBREVIATIONS[ctx.text[i]])
@@ -868,12 +912,14 @@ def central_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
-NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第[{NUMERAL}]+届"
+NUMBERED_CONGRESS = re.compile(f"(?<![{NUMERAL}])([省市县区州旗])第?[{NUMERAL}]+届"
                                "(?:人民代表大会|人大|政协|纪律检查委员会|纪委|委员会)"
                                "(?:常务委员会|常委会)?")
 # A term number before a national organ belongs to it (MSRA: 九届全国人大; 二十届中央纪委).
-NUMBERED_NATIONAL = re.compile(f"(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
+NUMBERED_NATIONAL = re.compile(f"(?:中国共产党|中共)?(?<![{NUMERAL}第])第?[一二三四五六七八九十]{{1,3}}届"
                                "(?:中央纪委|中央委员会|全国人大常委会|全国人大|全国政协|中央军委)")
+# 中共 before a term number stands for the party (中共二十届四中全会: 中共 is the ORG).
+PARTY_BEFORE_TERM = re.compile("中共(?=第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]中全会)")
 
 
 def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
@@ -887,17 +933,20 @@ def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
         if start == match.start() and start > 0 and is_cjk(ctx.text[start - 1]) \
                 and start not in ctx.boundaries:
             continue
-        if ctx.text[max(0, start - 2):start] == "中共":
-            start -= 2
+        if ctx.text[max(0, start - 2):start] in ("中共", "政协"):
+            start -= 2  # 中共栖霞市第十五届纪律检查委员会, 政协巴马瑶族自治县第十届委员会
         out.append(Candidate(start, match.end(), "ORG", "rule", 0.9, ctx.text[start:match.end()],
                              tier=0))
     out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, m.group(), tier=0)
             for m in NUMBERED_NATIONAL.finditer(ctx.text)]
+    out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, "中国共产党", tier=0)
+            for m in PARTY_BEFORE_TERM.finditer(ctx.text)]
     return out
 
 
 GENERIC_COMPANY_WORD_FREQ = 1000  # jieba frequency of a generic first word (航空, 中央, 联邦)
-COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子")
+COMPANY_ENDINGS = ("集团", "公司", "有限公司", "股份有限公司", "银行", "汽车", "电气", "电子",
+                   "通讯社", "社", "电视台")  # 俄罗斯|塔斯社
 
 
 def split_country_companies(model: list[Candidate], text: str) -> list[Candidate]:
@@ -926,18 +975,31 @@ def _no_entity_regex() -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
+# Quoted honorific titles of a place (“中国苹果之都”, “天马故乡”, “沙县小吃第一村”): names inside
+# are not tagged.
+QUOTED_HONORIFIC = re.compile("“[^”]{1,20}?(?:之乡|之都|之城|故乡|第一村|名城|名镇)”")
+# Products named after their place (五常大米, 敖汉小米, 榕江卷粉, 哈密瓜) and ethnic groups
+# (蒙古族, 朝鲜族): the place before them is not tagged.
+PRODUCT_WORDS = ("大米", "小米", "香米", "红茶", "绿茶", "黑茶", "白茶", "毛尖", "小吃", "卷粉", "米粉",
+                 "米线", "香菇", "木耳", "脐橙", "蜜柚", "蜜桔", "牛肉", "羊肉", "黄酒", "陈醋", "火腿",
+                 "瓜", "族")
+
+
 def outside_formulations(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Candidates minus places and organisations inside a fixed formulation (中国 in
-    中国式现代化, 枫桥 in 枫桥经验); persons stay (习近平 in 习近平新时代中国特色社会主义思想)."""
+    中国式现代化, 枫桥 in 枫桥经验) or a quoted honorific title (“中国苹果之都”), and places
+    naming a product or an ethnic group (五常|大米, 蒙古|族); persons stay (习近平 in
+    习近平新时代中国特色社会主义思想)."""
     pattern = _no_entity_regex()
     inside = [m.span() for m in pattern.finditer(text)] if pattern else []
-    if not inside:
-        return candidates
-    return [c for c in candidates if c.label == "PER"
-            or not any(a <= c.start and c.end <= b for a, b in inside)]
+    inside += [m.span() for m in QUOTED_HONORIFIC.finditer(text)]
+    return [c for c in candidates if c.label == "PER" or not (
+        any(a <= c.start and c.end <= b for a, b in inside)
+        or (c.label == "LOC" and text.startswith(PRODUCT_WORDS, c.end)
+            and not text.startswith("族自治", c.end)))]
 
 
-GROUP_WORDS = ("督导组", "巡视组", "巡察组", "宣讲团", "检查组", "调研组", "指导组", "考核组", "工作组")
+GROUP_WORDS = ("督导组", "巡视组", "巡察组")  # named in the guideline; a bare 检查组 is generic
 
 
 def bare_group_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -1016,7 +1078,8 @@ def _split_chain(cand: Candidate, starts: dict[int, list[Candidate]],
     return [cand]
 
 
-BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])村(?:党总支|党支部|党委|委会|两委)|(?<=[,，、。;；:：])村(?:党总支|党支部|党委|委会|两委)")
+BARE_VILLAGE_ORGAN = re.compile("(?<![\u4e00-\u9fff])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)"
+                                "|(?<=[,，、。;；:：原])(?:村|社区)(?:党总支|党支部|党委|委会|两委|居委会)")
 
 
 def bare_village_organ_candidates(ctx: Context) -> list[Candidate]:
@@ -1034,6 +1097,10 @@ INSTITUTION_ENDINGS = ("中央", "常委会", "党组", "政府", "人大", "政
                        "办", "院", "校", "会", "行", "台", "报", "网")
 
 
+JOINING_WORDS = ("联合", "会同", "与", "和", "及", "同", "协同", "携手")
+NOT_INSTITUTION_ENDINGS = ("团队", "学科", "专家", "人员", "负责人", "工作人员", "代表团队")
+
+
 def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str) -> None:
     """A model organisation that runs past a rule's organisation into a noun that is no
     institution (安徽工程大学|环境学科, 临沂大学|专家团队) ends where the rule's ends."""
@@ -1043,6 +1110,119 @@ def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str
             rule_end[cand.start] = max(rule_end.get(cand.start, 0), cand.end)
     for cand in model:
         end = rule_end.get(cand.start)
-        if cand.label == "ORG" and end is not None and end < cand.end \
-                and not text[cand.start:cand.end].endswith(INSTITUTION_ENDINGS):
-            cand.end = end
+        name = text[cand.start:cand.end]
+        joined = end is not None and text[end:cand.end].startswith(JOINING_WORDS)
+        if cand.label == "ORG" and end is not None and end < cand.end and (
+                name.endswith(NOT_INSTITUTION_ENDINGS) or joined
+                or not name.endswith(INSTITUTION_ENDINGS)):
+            cand.end = end  # also X局|联合市农业农村局: two organs joined by a verb
+
+
+VILLAGE_AFTER_TOWNSHIP = re.compile("[\u4e00-\u9fff]{1,5}?(?:嘎查|村|社区)")
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
+
+
+def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """A village or community written right after its township (卞庄街道代村, 铜冶镇南铜冶村):
+    a place, when it ends a word and holds no function character."""
+    out = []
+    for _start, end, name in places:
+        if not name.endswith(TOWNSHIP_ENDINGS):
+            continue
+        match = VILLAGE_AFTER_TOWNSHIP.match(ctx.text, end)
+        if match and match.end() in ctx.boundaries and not any(
+                c in lex.FUNCTION_CHARS for c in match.group()[:-1]):
+            out.append(Candidate(end, match.end(), "LOC", "rule", 0.8, None))
+    return out
+
+
+VILLAGE_END = re.compile("村|社区")
+VILLAGE_MAX_CHARS = 6
+
+
+def village_gazetteer_candidates(ctx: Context) -> list[Candidate]:
+    """Villages and communities of the article's county (any length) or city (three or more
+    characters) from the gazetteer (余村, 涵口村 in an 安吉县 / 晋江 article); ordinary words
+    (农村, 新村) and names that do not start a word are skipped."""
+    if not (ctx.county or ctx.city) or "村" not in ctx.text and "社区" not in ctx.text:
+        return []
+    in_county = lex.county_villages(ctx.county, ctx.city) if ctx.county else frozenset()
+    in_city = lex.city_villages(ctx.city)
+    out = []
+    for match in VILLAGE_END.finditer(ctx.text):
+        end = match.end()
+        for start in range(max(0, end - VILLAGE_MAX_CHARS), end - len(match.group())):
+            name = ctx.text[start:end]
+            local = name in in_county or (len(name) >= 3 and name in in_city)
+            if local and start in ctx.boundaries and not dictionary_word(name):
+                out.append(Candidate(start, end, "LOC", "gazetteer", 0.85, name))
+                break
+    return out
+
+
+# Departments named by their fields (县文化体育广播电视和旅游局, 县农牧水利和科技局): a level
+# character or a place, then only characters of department names, then 局 / 委员会 / 中心.
+DEPARTMENT_CHARS = ("文化体育广播电视和旅游农牧渔业水利科技学术教育卫生健康自然资源规划生态环境住房城乡"
+                    "建设交通运输商务市场监督管理应急退役军人事务医疗保障人力社会民族宗教统计审计信访"
+                    "林业草原农村工业信息化发展改革财政司法公安民政粮食物资储备机关行政审批政务服务大数"
+                    "据营商投资促进经济合作外事侨港澳台乡村振兴文广新闻出版体旅能源城市综合执法水土保持"
+                    "科学技术人民防空气象地震残疾妇女儿童青少年老龄档案史志党史研究")
+DEPARTMENT = re.compile(f"(?<![\u4e00-\u9fff])([省市县区旗州盟])([{DEPARTMENT_CHARS}]{{4,16}}?)"
+                        "(局|委员会|服务中心|中心|事业局|分局)")
+
+
+def department_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Departments whose long names list their fields (县文化广电和旅游局), after a level character
+    at a word start or after a place (海北州 + 文体旅游广电局)."""
+    out = []
+    for match in DEPARTMENT.finditer(ctx.text):
+        out.append(Candidate(match.start(), match.end(), "ORG", "rule", 0.85, match.group()))
+    ends = {end: start for start, end, _ in places}
+    for match in re.finditer(f"[{DEPARTMENT_CHARS}]{{4,16}}?(?:局|委员会|服务中心|事业局)", ctx.text):
+        start = ends.get(match.start())
+        if start is not None:
+            out.append(Candidate(start, match.end(), "ORG", "rule", 0.85,
+                                 ctx.text[start:match.end()]))
+    return out
+
+
+# Tibetan personal names are two syllables of two characters (扎西平措, 才让卓玛, 次仁央金).
+TIBETAN_SYLLABLES = frozenset(
+    "扎西 平措 才让 卓玛 次仁 顿珠 多吉 尼玛 达瓦 格桑 拉姆 旦增 索朗 洛桑 央金 德吉 普布 边巴 巴桑 强巴 "
+    "贡布 桑吉 措姆 白玛 曲珍 琼达 仁青 加措 嘉措 卓嘎 泽仁 更登 罗布 益西 丹增 才旦 周措 吉美 次旦 "
+    "达娃 旺堆 旺姆 群培 拉巴 米玛 巴珠 普琼 德庆 玉珍 卓措 索南 多杰 仁增 次央 央宗 达珍 措吉 "
+    "当周 才旺 拉毛 卓玛吉 东周 完么 更藏 斗拉".split())
+
+
+def tibetan_name_candidates(ctx: Context) -> list[Candidate]:
+    """Two Tibetan name syllables written together (县政协主席扎西平措): a person."""
+    out = []
+    text = ctx.text
+    for i in range(len(text) - 3):
+        if text[i:i + 2] in TIBETAN_SYLLABLES and text[i + 2:i + 4] in TIBETAN_SYLLABLES \
+                and not (i > 1 and text[i - 2:i] in TIBETAN_SYLLABLES):
+            out.append(Candidate(i, i + 4, "PER", "rule", 0.85, text[i:i + 4], tier=0))
+    return out
+
+
+def anonymised_candidates(ctx: Context) -> list[Candidate]:
+    """A surname + 某 (被告人吴某, 王某某) is a person, as court news writes it."""
+    surnames = lex.surnames(TRUSTED_SURNAME_FREQUENCY)
+    out = []
+    for match in re.finditer("某某?", ctx.text):
+        start = match.start() - 1
+        if start >= 0 and ctx.text[start] in surnames and start in ctx.boundaries:
+            out.append(Candidate(start, match.end(), "PER", "rule", 0.8, ctx.text[start:match.end()],
+                                 tier=0))
+    return out
+
+
+STATE_GRID = "国网"
+
+
+def state_grid_prefix(chosen: list[Candidate], text: str) -> None:
+    """国网 before a power company belongs to its name (国网布尔津县供电公司)."""
+    for cand in chosen:
+        if cand.label == "ORG" and text[max(0, cand.start - 2):cand.start] == STATE_GRID:
+            cand.start -= 2
+            cand.canonical = None

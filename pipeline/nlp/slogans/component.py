@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import common_words as slogan_words
+from pipeline.nlp import resource_files
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
@@ -28,9 +29,9 @@ from pipeline.nlp.slogans import context as ctx
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
 from pipeline.nlp.slogans.classifier import Context, judge
 from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
-from pipeline.tables import rows
 
 LEXICON_FILE = "slogans_lexicon.txt"
+CONTENT_MODEL_FILE = "content_nb.json"
 
 for _ext in ("slogan", "quotation"):
     if not Span.has_extension(_ext):
@@ -43,6 +44,9 @@ for _ext in ("slogan_rows", "quotation_rows"):
 @Language.factory(
     "baokan_slogans",
     default_config={"lexicon_path": None, "max_quote_chars": 500, "content_model": True},
+    requires=["doc.ents"],
+    assigns=["doc.spans", "span._.slogan", "span._.quotation", "doc._.slogan_rows",
+             "doc._.quotation_rows"],
 )
 @evaluated_annotations
 def make_slogans(
@@ -51,7 +55,7 @@ def make_slogans(
 ) -> SloganFinder:
     """Build the component; `lexicon_path` None means the shipped lexicon;
     `content_model` False scores quotes with the rules alone."""
-    return SloganFinder(slogan_lexicon.load(lexicon_path), max_quote_chars, content_model)
+    return SloganFinder(lexicon_path, max_quote_chars, content_model)
 
 
 def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
@@ -66,17 +70,45 @@ def lexicon_phrases() -> list[str]:
 
 
 class SloganFinder:
-    """Quoted, numbered and lexicon formulations of a Doc, by character offsets."""
+    """Quoted, numbered and lexicon formulations of a Doc, by character offsets.
 
-    def __init__(self, entries: list[slogan_lexicon.Entry], max_quote_chars: int = 500,
+    Its data — the lexicon, the content model and the common words — are read at the first
+    Doc (from `lexicon_path` or pipeline/resources/, and models/slogans) unless `from_disk`
+    loaded the copies saved with the pipeline."""
+
+    def __init__(self, lexicon_path: str | None = None, max_quote_chars: int = 500,
                  content_model: bool = True):
+        self.lexicon_path = lexicon_path
         self.max_quote_chars = max_quote_chars
-        self.model = slogan_model.load() if content_model else None
-        self._set_lexicon(entries)
+        self.use_content_model = content_model
+        self._entries: list[slogan_lexicon.Entry] | None = None
+        self._matcher: slogan_lexicon.LexiconMatcher | None = None
+        self._model: slogan_model.ContentModel | None = None
+        self._model_loaded = False
+
+    @property
+    def entries(self) -> list[slogan_lexicon.Entry]:
+        if self._entries is None:
+            self._set_lexicon(slogan_lexicon.load(self.lexicon_path))
+        return self._entries
+
+    @property
+    def matcher(self) -> slogan_lexicon.LexiconMatcher:
+        if self._matcher is None:
+            self._set_lexicon(self.entries)
+        return self._matcher
+
+    @property
+    def model(self) -> slogan_model.ContentModel | None:
+        """The content model (None when switched off or not trained)."""
+        if not self._model_loaded:
+            self._model = slogan_model.load() if self.use_content_model else None
+            self._model_loaded = True
+        return self._model
 
     def _set_lexicon(self, entries: list[slogan_lexicon.Entry]) -> None:
-        self.entries = entries
-        self.matcher = slogan_lexicon.LexiconMatcher(entries)
+        self._entries = entries
+        self._matcher = slogan_lexicon.LexiconMatcher(entries)
 
     def __call__(self, doc: Doc) -> Doc:
         slogans, quotations = self.find(doc_text(doc), _entity_labels(doc))
@@ -150,15 +182,24 @@ class SloganFinder:
         return result
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        """Save the lexicon with the pipeline."""
+        """Save the lexicon, the content model and the common words with the pipeline."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         lines = [f"{e.phrase}\t{e.category or ''}".rstrip("\t") for e in self.entries]
         (path / LEXICON_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if self.model is not None:
+            (path / CONTENT_MODEL_FILE).write_text(slogan_model.dumps(self.model), encoding="utf-8")
+        resource_files.write(resource_files.snapshot([slogan_words.WORDS_FILE]), path)
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> SloganFinder:
-        """Load the lexicon saved by `to_disk`."""
-        self._set_lexicon(slogan_lexicon.load(Path(path) / LEXICON_FILE))
+        """Load the lexicon, content model and common words saved by `to_disk`."""
+        path = Path(path)
+        self._set_lexicon(slogan_lexicon.load(path / LEXICON_FILE))
+        model_file = path / CONTENT_MODEL_FILE
+        self._model = (slogan_model.loads(model_file.read_text(encoding="utf-8"))
+                       if model_file.exists() else None)
+        self._model_loaded = True
+        resource_files.install(resource_files.read(path, [slogan_words.WORDS_FILE]))
         return self
 
 
@@ -197,17 +238,3 @@ def _spans(doc: Doc, records: list[dict], label_key: str, extension: str) -> lis
             span._.set(extension, record)
             spans.append(span)
     return spans
-
-
-def slogan_rows(doc: Doc) -> list[dict]:
-    """Rows of the `slogans` table for one article Doc."""
-    return [dict(r) for r in doc._.slogan_rows or []]
-
-
-def quotation_rows(doc: Doc) -> list[dict]:
-    """Rows of the `quotations` table for one article Doc."""
-    return [dict(r) for r in doc._.quotation_rows or []]
-
-
-rows.register("slogans", "slogan_id", "k", slogan_rows)
-rows.register("quotations", None, "q", quotation_rows)

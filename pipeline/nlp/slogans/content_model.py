@@ -55,5 +55,16 @@ def load(path: Path = MODEL_PATH) -> ContentModel | None:
     """The shipped content model, or None when it has not been trained."""
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return loads(path.read_text(encoding="utf-8"))
+
+
+def loads(text: str) -> ContentModel:
+    """A content model from its JSON (as written by `dumps` or `baokan train slogans`)."""
+    data = json.loads(text)
     return ContentModel(data["llr"], data.get("offset", 0.0))
+
+
+def dumps(model: ContentModel) -> str:
+    """The JSON of `model` (its log-likelihood ratios and offset)."""
+    data = {"version": 1, "offset": model.offset, "llr": dict(sorted(model.llr.items()))}
+    return json.dumps(data, ensure_ascii=False, indent=0)

@@ -14,10 +14,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.nlp import common_words as slogan_words
+from pipeline.nlp import resource_files
 from pipeline.nlp.slogans.quotes import unify
-from pipeline.paths import RESOURCES
 
-LEXICON_PATH = RESOURCES / "slogans_lexicon.txt"
+LEXICON_FILE = "slogans_lexicon.txt"
 # A lexicon hit followed by one of these is part of an organisation name: 乡村振兴局.
 ORG_SUFFIX = frozenset("局办处科厅所站委会")
 
@@ -44,8 +44,10 @@ def parse(text: str) -> list[Entry]:
 
 
 def load(path: Path | str | None = None) -> list[Entry]:
-    """Entries of the lexicon at `path` (the shipped lexicon by default)."""
-    return parse(Path(path or LEXICON_PATH).read_text(encoding="utf-8"))
+    """Entries of the lexicon at `path` (default: the resource file slogans_lexicon.txt)."""
+    if path is None:
+        return parse(resource_files.text(LEXICON_FILE))
+    return parse(Path(path).read_text(encoding="utf-8"))
 
 
 def char_doc(vocab: Vocab, text: str) -> Doc:

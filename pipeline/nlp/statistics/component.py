@@ -17,10 +17,12 @@ import math
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp import resource_files
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
@@ -43,8 +45,7 @@ from pipeline.nlp.statistics.roles import (
     unitless_ok,
 )
 from pipeline.nlp.statistics.subjects import SubjectTracker, article_place
-from pipeline.nlp.statistics.units import unit_at
-from pipeline.tables import rows
+from pipeline.nlp.statistics.units import UNITS_FILE, unit_at
 
 SPAN_KEY = "statistics"
 LOG = logging.getLogger(__name__)
@@ -309,11 +310,33 @@ def _row(text: str, s_start: int, m: Mention, meta: dict) -> Statistic:
 
 
 class StatisticsComponent:
-    """Adds `doc.spans["statistics"]`, each span with `span._.statistic` (a row dict)."""
+    """Adds `doc.spans["statistics"]`, each span with `span._.statistic` (a row dict).
+
+    Its data is the unit table (units.tsv): read from pipeline/resources/ until
+    `initialize` or `from_disk` gives it its own copy; `to_disk` saves it with the pipeline."""
 
     def __init__(self, nlp: Language, name: str, quote_max: int = 15):
         self.name = name
         self.quote_max = quote_max
+        self.files: dict[str, str] | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   resources: str | None = None) -> None:
+        """Take the unit table from the directory `resources` (default: pipeline/resources/)."""
+        self.files = (resource_files.read(Path(resources), [UNITS_FILE]) if resources
+                      else resource_files.snapshot([UNITS_FILE]))
+        resource_files.install(self.files)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
+        """Save the unit table under `path`."""
+        files = self.files if self.files is not None else resource_files.snapshot([UNITS_FILE])
+        resource_files.write(files, Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> StatisticsComponent:
+        """Load and install the unit table saved by `to_disk`."""
+        self.files = resource_files.read(Path(path), [UNITS_FILE])
+        resource_files.install(self.files)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.meta if isinstance(doc._.meta, dict) else {}
@@ -336,7 +359,8 @@ def layout_of(doc: Doc) -> Layout:
     return Layout(bounds, entities)
 
 
-@Language.factory("baokan_statistics", default_config={"quote_max": 15})
+@Language.factory("baokan_statistics", default_config={"quote_max": 15},
+                  requires=["doc.spans"], assigns=["doc.spans", "span._.statistic"])
 @evaluated_annotations
 def make_statistics(nlp: Language, name: str, quote_max: int) -> StatisticsComponent:
     """Factory for the statistics component."""
@@ -347,16 +371,3 @@ def add_to(nlp: Language, settings: Settings = DEFAULT_SETTINGS) -> None:
     """Add the statistics component at the end of `nlp`."""
     if "baokan_statistics" not in nlp.pipe_names:
         nlp.add_pipe("baokan_statistics", last=True)
-
-
-def statistic_rows(doc: Doc) -> list[dict]:
-    """Rows of the `statistics` table for one article Doc."""
-    if SPAN_KEY not in doc.spans:
-        return []
-    return [dict(span._.statistic) for span in doc.spans[SPAN_KEY] if span._.statistic]
-
-
-rows.register("statistics", "stat_id", "n", statistic_rows)
-
-
-rows.register("statistics", "stat_id", "n", statistic_rows)

@@ -162,25 +162,11 @@ def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def _is_known_place(name: str) -> bool:
     from pipeline.nlp.entities import lexicons
 
-    return name in lexicons.divisions_by_surface() or name in _countries() or name in ("中国", "中方")
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from pipeline.paths import RESOURCES
-
-    path = RESOURCES / "countries.txt"
-    if not path.exists():
-        return frozenset()
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            words.update(part for part in re.split(r"[\t ,，]", line) if part)
-    return frozenset(words)
+    return (name in lexicons.divisions_by_surface() or name in lexicons.countries()
+            or name in ("中国", "中方"))
 
 
 class SubjectTracker:

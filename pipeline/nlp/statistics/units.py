@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.paths import RESOURCES
+from pipeline.nlp import resource_files
 
-UNITS_TSV = RESOURCES / "units.tsv"
+UNITS_FILE = "units.tsv"
 
 # A unit word that starts one of these is not that unit: 3个月, 5年, 2家人 …
 _NOT_AFTER = {
@@ -59,7 +59,7 @@ class Unit:
 def units() -> dict[str, Unit]:
     """Surface spelling → Unit, from units.tsv."""
     table: dict[str, Unit] = {}
-    for line in UNITS_TSV.read_text(encoding="utf-8").splitlines():
+    for line in resource_files.text(UNITS_FILE).splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         surface, base, factor, kind, *rest = line.split("\t")

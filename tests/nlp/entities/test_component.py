@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import spacy
 
-from pipeline.nlp.entities import component as entities
+from pipeline.nlp.entities import component as entities  # noqa: F401  (the factories)
+from pipeline.nlp.entities import ner_models, rules
 from pipeline.tables import rows, schemas
 from tests.conftest import SEED_DIR
 
@@ -86,24 +87,24 @@ def test_county_alias_only_inside_the_city(rules_nlp) -> None:
 
 
 def test_people_roles(doc) -> None:
-    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
     assert ("张建国", "市委书记", "市委") in roles
     assert ("刘志强", "市委副书记", "市委") in roles
     assert ("刘志强", "市长", "市政府") in roles
     assert ("赵文斌", "组长", "省委巡视第三巡视组") in roles
     assert ("孙丽", "副组长", "省委巡视第三巡视组") in roles
     assert ("王晓明", "记者", None) in roles
-    for row in entities.role_rows(doc):
+    for row in rows.role_rows(doc):
         assert TEXT[row["start"]:row["end"]] == row["text"]
         assert row["text"].endswith(row["person"])
 
 
 def test_rows_match_the_table_schemas(doc) -> None:
-    assert "entities" in rows.EXTRACTORS and "people_roles" in rows.EXTRACTORS
+    assert {"entities", "people_roles"} <= {stage.table for stage in rows.STAGE_TABLES}
     ids = {"doc_id", "article_id", "sentence_id", "run_id", "entity_id"}
-    entity_rows = entities.entity_rows(doc)
+    entity_rows = rows.entity_rows(doc)
     assert set(entity_rows[0]) == set(schemas.ENTITIES.names) - ids
-    role_rows = entities.role_rows(doc)
+    role_rows = rows.role_rows(doc)
     assert set(role_rows[0]) == set(schemas.PEOPLE_ROLES.names) - ids
     for row in entity_rows:
         assert TEXT[row["start"]:row["end"]] == row["text"]
@@ -119,7 +120,7 @@ def test_word_tokens_are_split_at_entity_boundaries(rules_nlp) -> None:
 
 
 @pytest.mark.skipif(not SEED_DIR.exists(), reason="../shared/seed is not present")
-@pytest.mark.skipif(not (entities.NER_DIR / "config.cfg").exists(), reason="models/ner not trained")
+@pytest.mark.skipif(not (ner_models.NER_DIR / "config.cfg").exists(), reason="models/ner not trained")
 def test_seed_entities_and_roles(seed_out) -> None:
     expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
     ents = pd.read_parquet(seed_out / "entities")
@@ -132,24 +133,11 @@ def test_seed_entities_and_roles(seed_out) -> None:
     assert {("吴舜泽", "市委书记"), ("戴平辉", "市委副书记")} <= pairs
 
 
-def test_model_spans_are_split_and_trimmed() -> None:
-    def parts(text: str) -> list[str]:
-        return [text[a:b] for a, b in entities._split_on_space(text, 0, len(text))]
-
-    assert parts("王一 李二") == ["王一", "李二"]
-    assert parts("“三江口”") == ["三江口"]
-    assert parts("省委“") == ["省委"]
-    assert parts("《人民日报》社") == ["《人民日报》社"]
-    assert parts("某某小学第三届“春蕾") == []
-    assert parts("青田县第二中学第十二") == ["青田县第二中学"]
-    assert parts("第十二") == ["第十二"]
-
-
 def test_role_names_the_county_organ_in_full_and_zones_are_places(rules_nlp) -> None:
     text = "缙云县委书记赵明到青田经济技术开发区和丽水工业园区调研。"
     doc = rules_nlp(text)
     roles = {(r["person"], r["title"], r["organization"], r["text"])
-             for r in entities.role_rows(doc)}
+             for r in rows.role_rows(doc)}
     assert ("赵明", "县委书记", "缙云县委", "缙云县委书记赵明") in roles
     assert {("青田经济技术开发区", "LOC"), ("丽水工业园区", "LOC"), ("缙云县委", "ORG")} <= _ents(doc)
 
@@ -157,7 +145,7 @@ def test_role_names_the_county_organ_in_full_and_zones_are_places(rules_nlp) -> 
 def test_township_party_committee_and_office(rules_nlp) -> None:
     doc = rules_nlp("莲都区碧湖镇党委书记、镇长李明表示,市委党校常务副校长何芳参加。")
     assert ("莲都区碧湖镇党委", "ORG") in _ents(doc)
-    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
     assert ("李明", "镇党委书记", "莲都区碧湖镇党委") in roles
     assert ("何芳", "市委党校常务副校长", "市委党校") in roles
 
@@ -165,12 +153,12 @@ def test_township_party_committee_and_office(rules_nlp) -> None:
 def test_title_after_a_place_names_its_government(rules_nlp) -> None:
     doc = rules_nlp("碧湖镇镇长李明出席,遂昌县县长钱伟主持。")
     roles = {(r["person"], r["title"], r["organization"], r["text"])
-             for r in entities.role_rows(doc)}
+             for r in rows.role_rows(doc)}
     assert ("李明", "镇长", "碧湖镇政府", "碧湖镇镇长李明") in roles
     assert ("钱伟", "县长", "遂昌县政府", "遂昌县县长钱伟") in roles
     doc = rules_nlp("丽水学院党委书记王明出席。")
     assert ("王明", "党委书记", "丽水学院党委") in {
-        (r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+        (r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
 
 
 def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
@@ -179,7 +167,7 @@ def test_a_name_is_tagged_at_each_mention(rules_nlp) -> None:
     text = "市委书记吴舜泽强调，要抓落实。吴舜泽指出，王五说了。王五和赵六、赵六、赵六都来了。"
     doc = rules_nlp.make_doc(text)
     first_zhao = text.index("赵六")
-    doc.user_data[entities.MODEL_KEY] = [
+    doc.user_data[ner_models.MODEL_KEY] = [
         (text.index("王五"), text.index("王五") + 2, "PER", 0.9),
         (first_zhao, first_zhao + 2, "PER", 0.9), (first_zhao + 3, first_zhao + 5, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
@@ -192,18 +180,18 @@ def test_person_ends_as_elsewhere_in_the_article(rules_nlp) -> None:
     """陈红带|队: the model's three-character person is cut to the 陈红 it found later."""
     text = "部长陈红带队调研。陈红指出，实习生 蓝天参加。"
     doc = rules_nlp.make_doc(text)
-    doc.user_data[entities.MODEL_KEY] = [(2, 5, "PER", 0.9), (9, 11, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(2, 5, "PER", 0.9), (9, 11, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     people = [e.text for e in doc.ents if e.label_ == "PER"]
     assert people == ["陈红", "陈红", "蓝天"]
-    assert ("陈红", "部长") in {(r["person"], r["title"]) for r in entities.role_rows(doc)}
+    assert ("陈红", "部长") in {(r["person"], r["title"]) for r in rows.role_rows(doc)}
     text = "丁薛祥表示。丁薛祥指出。"
     doc = rules_nlp.make_doc(text)
-    doc.user_data[entities.MODEL_KEY] = [(0, 3, "PER", 0.9), (6, 8, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(0, 3, "PER", 0.9), (6, 8, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert [e.text for e in doc.ents] == ["丁薛祥", "丁薛祥"]
     doc = rules_nlp.make_doc("王五")  # a name at the end of the text stays inside it
-    doc.user_data[entities.MODEL_KEY] = [(0, 2, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(0, 2, "PER", 0.9)]
     assert [e.text for e in rules_nlp.get_pipe("baokan_entities")(doc).ents] == ["王五"]
 
 
@@ -212,12 +200,12 @@ def test_model_person_does_not_start_with_a_preposition(rules_nlp) -> None:
     three-character name whose surname is also a preposition (向, 和) stays whole."""
     text = "总书记同拉马福萨总统会谈,和平同志出席。"
     doc = rules_nlp.make_doc(text)
-    doc.user_data[entities.MODEL_KEY] = [(3, 8, "PER", 0.9), (13, 15, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(3, 8, "PER", 0.9), (13, 15, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert ("拉马福萨", "PER") in _ents(doc) and ("同拉马福萨", "PER") not in _ents(doc)
     assert ("和平", "PER") in _ents(doc)
     doc = rules_nlp.make_doc("参议院多数党领袖图恩说。")
-    doc.user_data[entities.MODEL_KEY] = [(6, 10, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(6, 10, "PER", 0.9)]
     assert [e.text for e in rules_nlp.get_pipe("baokan_entities")(doc).ents] == ["图恩"]
 
 
@@ -226,7 +214,7 @@ def test_words_that_look_like_places_or_names(rules_nlp) -> None:
     title when the model found no name there."""
     text = "总书记曾多次强调长治久安,要发展小城镇。"
     doc = rules_nlp.make_doc(text)
-    doc.user_data[entities.MODEL_KEY] = []
+    doc.user_data[ner_models.MODEL_KEY] = []
     assert _ents(rules_nlp.get_pipe("baokan_entities")(doc)) == set()
     assert ("长治", "LOC") in _ents(rules_nlp("他到长治调研。"))
 
@@ -250,29 +238,11 @@ def test_toponym_suffix_extension() -> None:
     assert entity_rules.toponym_end(ctx, 3, 5) == 6
 
 
-def test_model_spans_from_either_model_or_both() -> None:
-    """Both models: word-model ORG, character-model PER/LOC outside them, then either
-    model's other spans where nothing is; one model: its own."""
-    doc = spacy.blank("zh")("王明到丽水学院调研中国经济,市文联参加。")
-    char = [(0, 2, "PER", 0.9), (3, 5, "LOC", 0.9), (3, 7, "ORG", 0.8), (9, 13, "ORG", 0.8),
-            (14, 17, "ORG", 0.8)]
-    word = [(0, 2, "PER", 0.7), (3, 7, "ORG", 0.85), (9, 11, "LOC", 0.9)]
-    doc.user_data[entities.MODEL_KEY] = char
-    doc.user_data[entities.WORD_MODEL_KEY] = word
-    assert entities.model_spans(doc) == [(0, 2, "PER", 0.9), (3, 7, "ORG", 0.85),
-                                         (9, 11, "LOC", 0.9), (14, 17, "ORG", 0.8)]
-    del doc.user_data[entities.MODEL_KEY]
-    assert entities.model_spans(doc) == word
-    doc.user_data[entities.MODEL_KEY] = char
-    del doc.user_data[entities.WORD_MODEL_KEY]
-    assert entities.model_spans(doc) == char
-
-
 def test_one_character_person_from_the_model_is_kept(rules_nlp) -> None:
     """A surname alone (黄说, 老薛) is a person mention: the models tag it at about 85 %
     precision on the test sets, and the merger keeps it."""
     doc = rules_nlp.make_doc("黄说:“你放心。”")
-    doc.user_data[entities.MODEL_KEY] = [(0, 1, "PER", 0.9)]
+    doc.user_data[ner_models.MODEL_KEY] = [(0, 1, "PER", 0.9)]
     doc = rules_nlp.get_pipe("baokan_entities")(doc)
     assert ("黄", "PER") in _ents(doc)
 
@@ -283,7 +253,7 @@ def test_village_organs_after_a_township_and_their_roles(rules_nlp) -> None:
     assert not any(ent.text.startswith("农村") for ent in doc.ents)
     canonical = {ent.text: ent._.canonical for ent in doc.ents}
     assert canonical["余村党支部"] == "天荒坪镇余村党支部"
-    roles = {(r["person"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["organization"]) for r in rows.role_rows(doc)}
     assert ("汪玉成", "余村党支部") in roles
 
 
@@ -292,27 +262,10 @@ def test_township_name_inside_a_longer_word_is_no_place(rules_nlp) -> None:
     assert not any(ent.label_ == "LOC" and ent.text.endswith("乡") for ent in doc.ents)
 
 
-@pytest.mark.parametrize("text, spans, expected", [
-    ("宣传部长王纲到温州调研,走访余村党支部。", [(4, 7, "PER"), (14, 19, "LOC")],
-     [("王纲", "PER"), ("余村党支部", "ORG")]),
-    ("传达学习省委十五届七次全会精神,市委第三届委员会。", [(4, 9, "ORG"), (16, 21, "ORG")],
-     [("省委", "ORG"), ("市委", "ORG")]),                  # session number after the organ
-    ("中共二十届四中全会", [(0, 4, "ORG")], [("中共", "ORG")]),  # the model stopped before 届
-    ("李强受邀出席。", [(0, 3, "PER")], [("李强", "PER")]),   # took the next word
-    ("敖德萨州遭袭,陈贵州说。", [(0, 4, "PER"), (7, 10, "PER")],
-     [("敖德萨州", "LOC"), ("陈贵州", "PER")]),             # four characters ending in 州
-])
-def test_model_slips_are_mended(text, spans, expected) -> None:
-    model = [entities.rules.Candidate(start, end, label, "model", 0.9)
-             for start, end, label in spans]
-    entities._mend_model_spans(model, text)
-    assert [(text[c.start:c.end], c.label) for c in model] == expected
-
-
 def test_title_chains_name_every_organ(rules_nlp) -> None:
     doc = rules_nlp("市人大常委会党组书记、主任胡海峰,市委常委、市纪委书记、市监委主任朱华军,"
                     "县委常委、常务副县长周建国出席。")
-    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
     assert {("胡海峰", "市人大常委会党组书记", "市人大常委会党组"), ("胡海峰", "主任", "市人大常委会"),
             ("朱华军", "市委常委", "市委"), ("朱华军", "市纪委书记", "市纪委"),
             ("朱华军", "市监委主任", "市监委"), ("周建国", "县委常委", "县委"),
@@ -321,7 +274,7 @@ def test_title_chains_name_every_organ(rules_nlp) -> None:
 
 def test_party_group_member_and_academic_titles(rules_nlp) -> None:
     doc = rules_nlp("市生态环境局党组成员、副局长陈宏伟介绍,浙江大学教授潘云鹤作报告。")
-    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
     assert ("陈宏伟", "副局长", "市生态环境局") in roles
     assert ("陈宏伟", "市生态环境局党组成员", "市生态环境局党组") in roles
     assert ("潘云鹤", "PER") in _ents(doc)
@@ -329,41 +282,22 @@ def test_party_group_member_and_academic_titles(rules_nlp) -> None:
 
 def test_model_spans_spelling_an_idiom_or_a_slogan_are_dropped() -> None:
     text = "全市上下众志成城,加快构建新发展格局,青田县干部群众踊跃参与。"
-    model = [entities.rules.Candidate(4, 8, "LOC", "model", 0.9),     # 众志成城 (idiom)
-             entities.rules.Candidate(13, 18, "ORG", "model", 0.9),   # 新发展格局 (slogan)
-             entities.rules.Candidate(19, 22, "LOC", "model", 0.9)]   # 青田县
+    model = [rules.Candidate(4, 8, "LOC", "model", 0.9),     # 众志成城 (idiom)
+             rules.Candidate(13, 18, "ORG", "model", 0.9),   # 新发展格局 (slogan)
+             rules.Candidate(19, 22, "LOC", "model", 0.9)]   # 青田县
     chosen = entities.select(model, text)
     assert [text[c.start:c.end] for c in chosen] == ["青田县"]
 
 
 def test_idiom_filter_applies_to_model_spans_only() -> None:
     text = "众志成城"
-    rule = entities.rules.Candidate(0, 4, "ORG", "rule", 1.0)
+    rule = rules.Candidate(0, 4, "ORG", "rule", 1.0)
     assert [c.source for c in entities.select([rule], text)] == ["rule"]
-
-
-def test_model_batches_hold_a_character_budget() -> None:
-    nlp = spacy.blank("zh")
-    docs = [nlp.make_doc(text) for text in ("甲" * 30, "乙" * 30, "丙" * 50, "丁" * 10, "戊" * 5)]
-    batches = list(entities.batches_by_chars(docs, 60))
-    assert [[len(doc) for doc in batch] for batch in batches] == [[30, 30], [50, 10], [5]]
-    assert list(entities.batches_by_chars([], 60)) == []
-    assert [len(b) for b in entities.batches_by_chars(docs[2:3], 20)] == [1]  # a long Doc alone
-
-
-def test_model_organisation_loses_a_verb_before_a_rule_organ() -> None:
-    text = "将联合市发展改革委推进治理,中国国务院发布通知。"
-    model = [entities.rules.Candidate(1, 9, "ORG", "model", 0.9),     # 联合市发展改革委
-             entities.rules.Candidate(14, 19, "ORG", "model", 0.9)]   # 中国国务院
-    found = [entities.rules.Candidate(3, 9, "ORG", "rule", 1.0),      # 市发展改革委
-             entities.rules.Candidate(16, 19, "ORG", "rule", 1.0)]    # 国务院
-    entities._trim_word_prefixes(model, found, text)
-    assert [text[c.start:c.end] for c in model] == ["市发展改革委", "中国国务院"]
 
 
 def test_a_party_department_after_a_committee_title_belongs_to_that_committee(rules_nlp) -> None:
     doc = rules_nlp("日前,遂昌县委常委、宣传部部长蓝伟民一行到大柘镇调研。市委常委、组织部部长何军出席。")
-    roles = {(r["person"], r["title"], r["organization"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"], r["organization"]) for r in rows.role_rows(doc)}
     assert {("蓝伟民", "县委常委", "遂昌县委"), ("蓝伟民", "宣传部部长", "遂昌县委宣传部"),
             ("何军", "市委常委", "市委"), ("何军", "组织部部长", "市委组织部")} <= roles
 
@@ -378,7 +312,7 @@ def test_county_organs_take_the_article_county(rules_nlp) -> None:
 
 def test_national_titles_and_a_function_word_after_a_two_character_name(rules_nlp) -> None:
     doc = rules_nlp("国家主席习近平会见越南国家主席梁强。全国人大常委会委员长赵乐际从3月5日起访问。")
-    roles = {(r["person"], r["title"]) for r in entities.role_rows(doc)}
+    roles = {(r["person"], r["title"]) for r in rows.role_rows(doc)}
     assert {("习近平", "国家主席"), ("梁强", "国家主席"), ("赵乐际", "委员长")} <= roles
     doc = rules_nlp("全国人大常委会委员长乔石从3月25日起访问欧亚四国。")
     assert ("乔石", "PER") in _ents(doc) and ("乔石从", "PER") not in _ents(doc)

@@ -8,6 +8,7 @@ import spacy
 from pipeline.nlp.entities import (
     char_features,  # noqa: F401  (registries)
     inference,  # noqa: F401  (registries)
+    ner_models,
 )
 from pipeline.nlp.entities import component as entities  # noqa: F401  (registries)
 from pipeline.train import ner_words
@@ -33,8 +34,8 @@ def word_docs(model, texts):
     return [ner_words.word_doc(model.vocab, segment(text)) for text in texts]
 
 
-@pytest.mark.parametrize("path, make_docs", [(entities.NER_DIR, char_docs),
-                                             (entities.WORD_NER_DIR, word_docs)])
+@pytest.mark.parametrize("path, make_docs", [(ner_models.NER_DIR, char_docs),
+                                             (ner_models.WORD_NER_DIR, word_docs)])
 def test_prepared_model_predicts_the_same(path, make_docs):
     if not (path / "config.cfg").exists():
         pytest.skip(f"no model in {path}")
@@ -48,9 +49,9 @@ def test_prepared_model_predicts_the_same(path, make_docs):
 
 
 def test_prepared_layers_use_numpy_matrix_products():
-    if not (entities.NER_DIR / "config.cfg").exists():
+    if not (ner_models.NER_DIR / "config.cfg").exists():
         pytest.skip("no character model")
-    model = inference.prepare(spacy.load(entities.NER_DIR))
+    model = inference.prepare(spacy.load(ner_models.NER_DIR))
     nodes = list(model.get_pipe("ner").model.walk())
     assert nodes and all(node.ops is inference.numpy_ops() for node in nodes)
     assert inference.numpy_ops().use_blis is False

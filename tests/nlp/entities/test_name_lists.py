@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp.entities import component as entities
 from pipeline.nlp.entities import name_lists
 from pipeline.nlp.entities.rules import Context
+from pipeline.tables import rows
 
 LIST_PAGE = ("市人大常委会组成人员名单主任:陈建华副主任:李明辉王丽萍(女)赵国强委员:"
              "(按姓氏笔画为序)王志刚王晓燕(女)王海涛方卫东刘建国刘红梅(女)孙立新"
@@ -64,7 +64,7 @@ def test_list_names_become_person_entities_in_the_pipeline() -> None:
     people = {ent.text for ent in doc.ents if ent.label_ == "PER"}
     assert set(LIST_NAMES) <= people
     assert not any(ent.text == "陈建华副主任" for ent in doc.ents)
-    assert entities.entity_rows(doc)
+    assert rows.entity_rows(doc)
 
 
 def test_name_character_table_is_loaded() -> None:

@@ -199,8 +199,8 @@ def test_random_text_never_crashes(nlp, text):
 def test_rows_are_registered():
     from pipeline.tables import rows as registry
 
-    assert registry.EXTRACTORS["slogans"][:2] == ("slogan_id", "k")
-    assert registry.EXTRACTORS["quotations"][:2] == ("", "q")
+    stages = {stage.table: (stage.id_column, stage.prefix) for stage in registry.STAGE_TABLES}
+    assert stages["slogans"] == ("slogan_id", "k") and stages["quotations"] == ("", "q")
 
 
 def test_component_round_trips_to_disk(nlp, tmp_path):

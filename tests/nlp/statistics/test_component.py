@@ -253,7 +253,9 @@ def test_spacy_component_spans_and_rows(nlp) -> None:
     spans = doc.spans["statistics"]
     assert [s.text for s in spans] == ["42名", "8名"]
     assert spans[0]._.statistic["indicator"] == "市委委员"
-    rows = statistics.statistic_rows(doc)
+    from pipeline.tables.rows import statistic_rows
+
+    rows = statistic_rows(doc)
     assert [r["value"] for r in rows] == [42.0, 8.0]
     assert set(rows[0]) >= {"start", "end", "text", "value", "value_high", "unit", "surface_unit",
                             "currency", "qualifier", "role", "indicator", "subject", "year",
@@ -264,7 +266,8 @@ def test_spacy_component_spans_and_rows(nlp) -> None:
 def test_registered_with_rows() -> None:
     from pipeline.tables import rows
 
-    assert rows.EXTRACTORS["statistics"][:2] == ("stat_id", "n")
+    stages = {stage.table: (stage.id_column, stage.prefix) for stage in rows.STAGE_TABLES}
+    assert stages["statistics"] == ("stat_id", "n")
 
 
 # --- acceptance on the seed page (../shared/seed, never copied into the repo) -----------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pipeline.model_files import ModelError
 from pipeline.nlp.language import SEGMENTER_DIR, load_tokenizer_pipeline
 from pipeline.nlp.tokenizer import pkuseg as tk
 
@@ -165,8 +166,8 @@ def test_load_tokenizer_pipeline_from_another_dir(tmp_path):
     """`baokan evaluate segmentation --model DIR` loads a candidate segmenter this way."""
     nlp = load_tokenizer_pipeline(model_dir=SEGMENTER_DIR)
     assert isinstance(nlp.tokenizer, tk.BaokanTokenizer)
-    assert not isinstance(load_tokenizer_pipeline(model_dir=tmp_path).tokenizer,
-                          tk.BaokanTokenizer)
+    with pytest.raises(ModelError, match=str(tmp_path)):  # no silent character fallback
+        load_tokenizer_pipeline(model_dir=tmp_path)
 
 
 def test_common_words_keep_their_lexemes_across_memory_zones():
@@ -178,3 +179,36 @@ def test_common_words_keep_their_lexemes_across_memory_zones():
         doc = nlp("全市生产总值稳步发展，新词汇甲乙丙出现。")
         assert len(doc) > 3
     assert "发展" in nlp.vocab and "生产总值" in nlp.vocab
+
+
+def test_leaders_lexicon_loads_and_feeds_the_tokenizer():
+    names = tk.leader_names()
+    assert len(set(names)) >= 250 and "习近平" in names and "李强" in names
+    assert set(tk.domain_forced_words()) <= set(names)
+    assert all(len(w) >= tk.FORCED_MIN_CHARS for w in tk.domain_forced_words())
+
+
+@pytest.mark.parametrize("text", [
+    "认真学习贯彻习近平总书记关于“三农”工作的重要论述",
+    "会议指出,习近平总书记的重要讲话精神为我们指明了方向",
+    "胡海峰指出,习近平总书记在浙江工作期间亲自谋划",
+    "深入贯彻习近平总书记考察浙江重要讲话精神",
+    "以习近平新时代中国特色社会主义思想为指导",
+])
+def test_leaders_names_are_never_cut(nlp, text):
+    assert "习近平" in words(nlp, text)
+
+
+def test_forced_words_cut_tokens_where_needed():
+    forced = tk.ForcedWords(["习近平", "丁薛祥"])
+    text = "学习近平时"  # not a name context, but the forced word is still one token
+    assert forced.apply(text, {1, 3, 4}) == {1, 4}
+    assert forced.apply("丁薛祥出席", {1, 3}) == {3}
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("他们为灾区捐款.", "."), ("「测试」结束", "「"), ("比分2∶1,", "2∶1"), ("他说……好", "……"),
+    ("增长5.6%", "5.6%"),
+])
+def test_punctuation_the_pku_standard_never_glues_is_a_token(nlp, text, piece):
+    assert piece in words(nlp, text)
