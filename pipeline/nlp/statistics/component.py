@@ -301,12 +301,17 @@ def _row(text: str, s_start: int, m: Mention, meta: dict) -> Statistic:
         qualifier=m.qualifier,
         role=role,
         indicator=strip_region(m.indicator, meta.get("city")),
-        subject=meta["subjects"].subject_at(m.start),
+        subject=meta["subjects"].subject_at(m.start, ahead=_opens_sentence(text, s_start, m)),
         year=m.year or year_of(before, article_date),
         period=period_of(before),
         statement_id=str(m.statement),
         score=round(m.score * (1.0 if m.indicator else 0.8), 3),
     )
+
+
+def _opens_sentence(text: str, s_start: int, m: Mention) -> bool:
+    """A duration frames the clause after it (30年来，黄杜村…; 历时20年，长汀县…)."""
+    return m.unit is not None and m.unit.kind == "duration"
 
 
 class StatisticsComponent:

@@ -27,16 +27,18 @@ _REGIONS = re.compile(r"(?:东|西|南|北|中|东北|西北|西南|东南)部�
 _POPULATION = re.compile(
     r"(?:规模以上|规上|民营|外商投资|国有|重点统计)[\u4e00-\u9fff]{0,8}?(?:工业企业|制造业|企业|行业)"
     r"|[\u4e00-\u9fff]{2,4}行业(?=利润|营业收入|增加值)")
-_BODY = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
-                   r"高铁|铁路|机场|口岸|港|景区)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
+_BODY = re.compile(r"[\u4e00-\u9fff—]{2,16}?(?:集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
+                   r"高铁|铁路|机场|口岸|港|景区|班列|快线)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
 _CLAUSE_HEAD = re.compile(rf"(?:^|[，,；;。:：\n])\s*(?:(?:{TIME_WORDS})[，,]?)?\s*(?:在)?(?P<named>{NAMED_PLACE})")
 _NOT_BEFORE = ("对", "向", "与", "同", "至", "到", "赴", "往", "从", "来自", "自", "由", "经", "和", "、",
-               "占", "居", "列", "排名", "位居", "高于", "低于", "快于", "比", "较", "超过", "入选", "进入")
+               "占", "居", "列", "排名", "位居", "高于", "低于", "快于", "比", "较", "超过", "入选", "进入",
+               "成为")
 _NOT_AFTER = ("至", "到", "—", "-", "与", "和", "、", "方面", "媒体", "政府", "总统", "总理", "外交",
               "称", "表示", "报道", "一家", "等", "范围", "的")
 _HEAD_BEFORE = re.compile(rf"^(?:\s|{TIME_WORDS}|[\d一二三四五六七八九十]+月(?:\d+日)?|在|据|根据|截至[^，,]{{0,8}}|其中|目前|"
-                          r"同时|此外|今天|昨天|近日|日前|当天|[（(][^）)]*[）)])*$")
-_PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|地区|新区|特区|流域|自治区|地带|街道)$")
+                          r"同时|此外|今天|昨天|近日|日前|当天|预计|预测|估计|[（(][^）)]*[）)])*$")
+_PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|地区|新区|特区|流域|自治区|地带|街道|古城|古镇|"
+                        r"景区|遗址|园区)$")
 _JUNK = re.compile(r"全|我|本|城镇|地区$|实现|第|居|增速|年")  # 全县实现地区, 增速居全市: not names
 _SOURCE_AFTER = re.compile(r"(?:发布|显示|数据|统计|获悉|了解|介绍|称|表示|通报|公布|测算|监测|召开|举行)")
 
@@ -87,8 +89,11 @@ def resolve(word: str, place: Place, text: str = "", pos: int = 0) -> str:
 def _last_local(before: str, level: str) -> str | None:
     """全镇 → the town named last before (在郭家坝镇，… 全镇)."""
     suffix = {"镇": "镇", "乡": "乡", "村": "村", "道": "街道"}.get(level, level)
-    found = re.findall(rf"[\u4e00-\u9fff]{{2,5}}?{suffix}(?![\u4e00-\u9fff]{{0,1}}(?:党委|政府|干部))", before)
-    return found[-1] if found else None
+    found = [m for m in re.finditer(rf"[\u4e00-\u9fff]{{2,5}}?{suffix}(?![\u4e00-\u9fff]{{0,1}}(?:党委|政府|干部))",
+                                   before) if "第" not in m.group(0)]
+    if not found:
+        return None
+    return _entity_name(before, found[-1].start(), found[-1].end()).lstrip("在于到从的和")
 
 
 def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, str], ...],
@@ -105,7 +110,10 @@ def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, 
               if _at_head(text, m.start(), start)]
     for e_start, e_end, label in entities:
         if start <= e_start and e_end <= end and _entity_subject(text, e_start, e_end, label):
-            found.append((e_start, e_end, _entity_name(text, e_start, e_end)))
+            name = _entity_name(text, e_start, e_end)
+            if label == "ORG" and not _BODY.fullmatch(name):
+                name = _place_prefix(name) or name
+            found.append((e_start, e_end, name))
     if not any(label == "LOC" for _s, _e, label in entities):  # no entity stage: a regex
         found += [(m.start("named"), m.end("named"), _entity_name(text, m.start("named"), m.end("named")))
                   for m in _CLAUSE_HEAD.finditer(text, start, end)
@@ -122,7 +130,8 @@ def _at_head(text: str, pos: int, start: int) -> bool:
     """A body is a subject at the head of its clause, not as an object (带动…企业)."""
     before = text[max(start, pos - 6): pos]
     return not before or bool(re.search(r"(?:[，,；;。:：\s]|其中|在|据|今年|去年|上半年|目前|全国|全省|"
-                                        r"全市|全县|我国|我市|区内|区里|县内)$", before))
+                                        r"全市|全县|全区|全旗|全镇|我国|我省|我市|我县|我区|区内|区里|"
+                                        r"县内|市内)$", before))
 
 
 def _free(text: str, start: int, end: int) -> bool:
@@ -158,8 +167,17 @@ def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
         return bool(_PLACE_END.search(name)) or _is_known_place(name) or (
             len(name) == 1 and text[end: end + 1] in ("军", "方"))
     if label == "ORG":
-        return bool(_BODY.fullmatch(name)) and not _SOURCE_AFTER.match(text, end)
+        return bool(_BODY.fullmatch(name)) and not _SOURCE_AFTER.match(text, end) or bool(
+            _place_prefix(name))
     return False
+
+
+def _place_prefix(name: str) -> str | None:
+    """菲律宾减灾委 → 菲律宾, 天津市发展改革委 → 天津市: the place an organ speaks for."""
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        if _is_known_place(name[:k]):
+            return name[:k]
+    return None
 
 
 def _is_known_place(name: str) -> bool:
@@ -183,12 +201,13 @@ class SubjectTracker:
         self.sentence_start = start
         self.found = candidates(self.text, start, end, self.entities, self.place)
 
-    def subject_at(self, pos: int) -> str | None:
+    def subject_at(self, pos: int, ahead: bool = False) -> str | None:
         """The subject for a figure at `pos`: the nearest candidate before it in the sentence;
-        at the head of an article, the first one after it (历时20年，长汀县累计…)."""
+        for a figure that opens its sentence (`ahead`: 30年来，黄杜村…; 历时20年，长汀县…) or at
+        the head of an article, the first one after it."""
         before = [name for offset, name in self.found if offset < pos]
         if before:
             self.current = before[-1]
-        elif self.current is None and self.found:
+        elif (ahead or self.current is None) and self.found:
             return self.found[0][1]
         return self.current
