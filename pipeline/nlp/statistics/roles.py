@@ -23,13 +23,22 @@ _SHARE_RE = re.compile(r"占比|占(?!地)|比重|份额")
 _TARGET_RE = re.compile(
     r"(?:主要|预期|发展|奋斗|总体|年度|工作)目标|目标(?:是|为|[:：]|任务)|力争|争取|预计|确保|"
     r"计划(?=完成|投资|总投资|新建|建设|实施|开工|到|在|于|用|将|年内|今年|明年|播种|安排|新增|开行)|"
-    r"预期|将达到|将突破|将实现|将新|努力实现|要达到|"
+    r"预期|将达到|将突破|将实现|将新|努力实现|要达到|有望|可望|"
+    r"将(?=[\u4e00-\u9fff]{0,3}(?:投入|新建|建成|实施|完成|达到|突破|实现|新增|开工|建设|提升|提高|增加|"
+    r"形成|培育|打造|引进|招引|释放|开通|减少|降低|带动))|"
+    r"(?:每年|年|建成后|投产后|投用后|开通后|通车后)可|可(?=达|实现|提供|消纳|减排|带动|吸纳|容纳|节约|年产)|"
+    r"(?:明确|提出|要求|部署)[，,:：]?\s*(?P<plan_year>20\d\d)年|"
     r"(?<![加长高升大小少低降展截月年日\d])(?:到|至)(?P<year>20\d\d)年(?:底|末)?"
 )
+# a clause stating what is done already ends the reach of a target cue (力争…，目前已完成…)
+_ACHIEVED = re.compile(r"(?:[^，,；;]{0,6}?)(?:已经|已|累计|截至|目前|去年|上年|实现了|完成了)")
 
 
 def _future(cue: re.Match, article_year: int | None) -> bool:
-    """到2027年 is a target only when 2027 lies after the article's year (if known)."""
+    """到2027年 is a target only when 2027 lies after the article's year (if known); a year
+    a meeting sets out (会议明确，2025年…) only when it is not before the article's year."""
+    if cue["plan_year"]:
+        return article_year is None or int(cue["plan_year"]) >= article_year
     return not cue["year"] or article_year is None or int(cue["year"]) > article_year
 
 
@@ -221,6 +230,8 @@ def _targets(text: str, s_start: int, mentions: list[Mention], article_year: int
     for m in mentions:
         if not cues or cues[0] >= m.start or m.role in ("from", "ratio", "rank") or _is_duration(m):
             continue
+        if _achieved_since(text, s_start, max(c for c in cues if c < m.start), m.start):
+            continue
         if m.role == "to" and any(o.role == "from" for o in mentions):
             continue
         m.role = "target"
@@ -228,6 +239,16 @@ def _targets(text: str, s_start: int, mentions: list[Mention], article_year: int
 
 def _is_duration(m: Mention) -> bool:
     return m.unit is not None and m.unit.kind == "duration"
+
+
+def _achieved_since(text: str, s_start: int, cue: int, pos: int) -> bool:
+    """A clause after the cue, up to the figure's, reports what is done (目前已…, 累计…)."""
+    clause = clause_start(text, s_start, pos)
+    while clause > cue:
+        if _ACHIEVED.match(text, clause):
+            return True
+        clause = clause_start(text, s_start, clause - 1)
+    return False
 
 
 _UNITLESS_CUE = re.compile(r"倍差|收入比|之比|比值|系数|指数|杠杆率")

@@ -364,3 +364,17 @@ def test_share_lists_and_fractions(text: str, expected: list[tuple]) -> None:
 def test_first_second_third_industry_lists_keep_one_di() -> None:
     rows = extract("第一、二、三产业增加值分别为118.6亿元、838.4亿元和1079.5亿元。")
     assert [r.indicator for r in rows] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+@pytest.mark.parametrize(("text", "year", "roles"), [
+    ("会议明确，2025年全县地区生产总值增长6.5%左右，一般公共预算收入增长4%以上。", 2025,
+     ["target", "target"]),
+    ("会议明确，2025年全县地区生产总值增长6.5%左右。", 2026, ["change_pct"]),
+    ("今年，湄潭将投入资金3000万元，新建标准化茶园5000亩。", 2025, ["target", "target"]),
+    ("投产后每年可减排二氧化碳约45万吨。", 2025, ["target"]),
+    ("今年我国物联网连接数有望突破35亿。", 2025, ["target"]),
+    ("力争全年实现产值50亿元，目前已完成32亿元。", 2025, ["target", "level"]),
+    ("2024年全县实现地区生产总值612.3亿元，增长6.5%。", 2025, ["level", "change_pct"]),
+])
+def test_targets_and_achieved_values(text: str, year: int, roles: list[str]) -> None:
+    assert [r.role for r in extract(text, {"date": date(year, 3, 1)})] == roles
