@@ -188,7 +188,10 @@ def _assign_indicators(text: str, s_start: int, mentions: list[Mention],
 def _indicator_for(text: str, m: Mention, left_start: int, layout: Layout) -> str | None:
     """The clause's own indicator: the noun after a count (20名企业职工) or before the figure,
     as whole words."""
-    from_left = _whole(text, indicator_left(text[left_start: m.start]), left_start, m.start, layout)
+    left = text[left_start: m.start]
+    if m.role == "rank" and re.match(r"\s*(?:连续\S{0,4}?)?(?:居|位居|位列|排名|排在|名列|跻身|进入|入围|列)", left):
+        return None  # 居全省第一: the rank's scope, the indicator is the statement's
+    from_left = _whole(text, indicator_left(left), left_start, m.start, layout)
     if m.role in ("from", "to"):
         return from_left
     right = None

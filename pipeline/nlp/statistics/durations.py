@@ -21,6 +21,7 @@ _UNIT_RE = re.compile(r"(?P<mid>个多|个半|多个|个)?(?P<unit>分钟|小时
 _NOT_AFTER = {"年": "前后底末初度级代期轻龄货会夜味画华", "周": "年岁边末期围转刊报内", "天": "然津下空地气",
               "分钟": "", "小时": "", "钟头": "", "工作日": "", "月": "前后底末初份", "星期": "一二三四五六日天"}
 _CUE_BEFORE = re.compile(r"(?:为期|历时|持续了?|用时|耗时|长达|时长为?|满|仅用|用了?|花了?|过去|近|这|"
+                         r"提前|推迟|缩短|延长|晚了?|早了?|"
                          r"连续|未来|今后|此后|之后|再过|已有|已经|有|约|大约|将近|超过|达|共|累计|缩短至|缩短到|"
                          r"延长至|延长到|由|从|为|至|到)$")
 _SUFFIX_OK = re.compile(r"(?:来|以来|间|时间|里|内|之久|左右|多|有余)")
@@ -39,7 +40,7 @@ class Duration:
 
 def read_duration(text: str, start: int, nm: NumberMatch, end: int) -> Duration | None:
     """The duration whose number `nm` spans text[start:end], or None (dates, ordinals …)."""
-    m = _UNIT_RE.match(text, end)
+    m = _UNIT_RE.match(text, end + 1 if text[end: end + 1] == " " else end)
     if m is None or not _unit_ok(m):
         return None
     word = m["unit"]
@@ -97,7 +98,8 @@ def _chinese_ok(text: str, start: int, nm: NumberMatch, m: re.Match) -> bool:
     return True
 
 
-_HALF = re.compile(r"(?<![上下前后大多一])半(?=个多?(?:月|小时|钟头)|小时)")
+_HALF = re.compile(r"(?<![上下前后大多一])半(?=个多?(?:月|小时|钟头)|小时)"
+                   r"|(?<=为期|历时|用时|耗时|用了|花了|仅用)半(?=天)")
 
 
 def half_matches(sentence: str) -> list[NumberMatch]:

@@ -20,7 +20,8 @@ _TAIL_STRIP = re.compile(
     r"从|由|到|至|了|比上年|较上年|比去年|同比|较|上年|去年|同期|增长|增加|下降|减少|提高|提升|上升|回落|"
     r"降低|下滑|扩大|缩小|占比|占|不到|不足|不少于|至少|最多|不超过|以上|左右|的|，|,|\s|"
     rf"每年|每月|每人|每户|每天|连续|首次|成功|力争|争取|预计|计划|确保|将|要|发展|调整|优化|变|和|与|及|、|前|跻身|位居|位列|居|排名|排在|名列|进入|入围|第|"
-    rf"为期|历时|持续了|持续|用时|耗时|长达|破|中有|中|有望|可望|可以|可|能够|{SUBJECT_WORDS})+$"
+    rf"为期|历时|持续了|持续|用时|耗时|长达|破|中有|中|有望|可望|可以|可|能够|迈上|站上|跨上|跃上|"
+    rf"增幅|增速|涨幅|降幅|{SUBJECT_WORDS})+$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _BAD_INDICATOR = re.compile(r"^(?:同比|比上年|全年|今年|累计|增长|下降|提高|其中|分别|年均|平均)$")
@@ -29,13 +30,14 @@ _RIGHT_STOP = re.compile(
     r"落地|入选|投产|建成|通过|受益|走进|来到|正在|共同|纳入|获评|进入|开展|接受|集中|累计|分别|共(?![产体享建])|达|"
     r"提供|达成|带动|吸引|进行|参会|实施|发放|创造|推出|到场|左右|以上|以下|以内|上下|多|余|\d|"
     r"受损|断电|增收|深入|全覆盖|覆盖|参观|死亡|受伤|失踪|遇难|疏散|受灾|从事|以及|更|中(?=[，,有])|有|"
-    r"面临|分布|居住|前往|下沉|包片|实地|现场|纳入|组成|开赛|进行|保障|已"
+    r"面临|分布|居住|前往|下沉|包片|实地|现场|纳入|组成|开赛|进行|保障|已|都|也|还|正|就|才|均|又|再|"
+    r"要|能|可|会|至少|直接|开始|纷纷|陆续|全部|先后|搭乘|用上|选派|深耕|实现|投入|运营|被"
 )
 _QUOTE_CHARS = "“”\"‘’「」《》"
 
 
 _COMPARE = re.compile(r"(?:高于|低于|快于|慢于|(?<![增排可对无])比(?![重例率值赛拼如为是达由从缩扩])|较|相比|"
-                      r"占(?!地)|同比|环比).*$")
+                      r"占(?!地(?!区))|同比|环比).*$")
 _AGE = re.compile(r"\d+(?:\.\d+)?(?:周岁|岁)(?:及)?(?:以上|以下)?")
 _GENERIC = {"比重", "占比", "比例", "份额", "增速", "增幅", "涨幅", "降幅", "总量", "规模", "总数"}
 _HAVE = re.compile(r"^.*?(?:共有|拥有(?!量)|现有|已有|还有|(?<=[市县区镇村乡])有(?![效限序机关力色线]))(?=..)")
@@ -46,7 +48,8 @@ _LEAD_VERB = re.compile(r"^(?:(?:已|累计|共|吸引|接待|带动|帮助|发�
 
 def indicator_left(text: str) -> str | None:
     """Indicator from the clause text before a figure: strip verbs, times, subjects, 的-modifiers."""
-    text = _GROUPS.sub("", re.sub(r"[（(][^（）()]{0,20}[）)]", "", text))
+    text = _GROUPS.sub("", re.sub(r"[（(][^（）()]{0,20}[）)]|按可比价格?计算", "", text))
+    text = text.split("等")[-1] if len(text.split("等")[-1]) >= 2 else text  # 废钢、废电池等各类再生资源
     text = re.split(r"\s", text.strip())[-1] if text.strip() else text
     text = _AGE.sub("", re.sub(rf"(?:{TIME_WORDS})的?", "", text))
     text = _COMPARE.sub("", text)
@@ -60,7 +63,8 @@ def indicator_left(text: str) -> str | None:
     part = _LEAD_STRIP.sub("", part)
     part = _TAIL_STRIP.sub("", part)
     part = part.strip(_QUOTE_CHARS + " ")
-    part = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:从|由)[^从由]*$", "", part)  # 茶园面积从几百亩 (扩大到)
+    part = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:从|由)(?=最初|开通|初期|原来|过去|去年|上年|目前|现在|几|数|"
+                  r"[\d一二三四五六七八九十百千万])[^从由]*$", "", part)  # 茶园面积从几百亩 (扩大到)
     part = re.sub(r"(?:的)?(?:预期|主要|发展)?目标(?:是|为)?$", "", part)
     for adverb in ("已经", "已", "累计", "共计", "先后", "(?<![人年平户])均", "实现", "完成", "提供",
                    "吸引", "带动", "将"):
@@ -94,11 +98,12 @@ _EDGE_PUNCT = "—–-－·•：:、，,；;（(）) \u3000\n“”\"‘’"
 _LEAD_WORDS = frozenset(
     "发放 建成 新建成 新建 改造 新建和改造 惠及 带动 投入 落实 清理 处置 展示 推广 预计 力争 争取 有望 采购 "
     "雇请 承包 发送 入选 印发 吸纳 吸引 接待 实现 完成 拿出 支持 促成 举办 开行 征集 发布 推出 培育 引进 招引 "
-    "签约 签订 获得 使用 拦截 击落 打击 提供 达成 帮助 开展 累计 共 已 将 计划 可 我国 全国 当地 县里 "
+    "签订 获得 拦截 击落 打击 提供 达成 帮助 开展 累计 共 已 将 计划 可 我国 全国 当地 县里 "
     "市里 区里 该公司 该镇 该县 该市 该区 本届 这家 每年 到 把 新建成 会议 年采购 居 位居 位列 排名 名列 "
-    "跻身 他们 平均 每周 每天".split())
+    "跻身 他们 每周 每天 继续 让 新增 以上 以下 共有 拥有".split())
 # verbs after which the object is the indicator, wherever they stand (李阿姨一家承包茶园 → 茶园)
-_CUT_AFTER = re.compile(r".*(?:承包|雇请|印发|发放|拿出|落实|推出|组织|举办)(?=[\u4e00-\u9fff]{2})")
+_CUT_AFTER = re.compile(r".*(?:承包|雇请|印发|发放|拿出|落实|推出|组织|举办|开设|新增|取得|(?<![首])创|选派|"
+                        r"引进|培育|保藏|整合|设立|组建|打造)(?=[\u4e00-\u9fff]{2})")
 _COMPANY = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司|集团)(?=..)")
 _GROUPS = re.compile(r"[\u4e00-\u9fff]{0,2}(?:\d+|[一二三四五六七八九十]+)(?:省区市|省（区、市）|省\(区、市\))|(?:19|20)\d{2}届")
 
@@ -129,7 +134,8 @@ def _trimmed_start(text: str, start: int, end: int, bounds: frozenset[int],
     if text[start] in _EDGE_PUNCT:
         return start + 1
     for e_start, e_end, label in entities:
-        if e_start == start and e_end < end and label == "LOC" and (not bounds or e_end in bounds):
+        if e_start == start and e_end < end and label == "LOC" and (not bounds or e_end in bounds) \
+                and text[e_end: e_end + 1] not in "至到—-与和":
             return e_end
     m = _LEAD_AT.match(text, start, end)
     if m and m.end() > start and (not bounds or m.end() in bounds):

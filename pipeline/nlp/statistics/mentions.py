@@ -107,7 +107,7 @@ def is_ratio(sent: str, m: re.Match) -> bool:
     return len(parts) >= 3 or bool(_RATIO_CUE.search(before))
 
 
-_RANK_CUE = re.compile(r"(?:居|列|排|位居|位列|排名|排在|名列|跻身|进入|入围)[^，,;；。]{0,8}$")
+_RANK_CUE = re.compile(r"(?:居|列|排|位居|位列|排名|排在|名列|跻身|进入|入围)[^，,;；。]{0,12}$")
 
 
 def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Mention | None:

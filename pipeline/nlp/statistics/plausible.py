@@ -52,6 +52,8 @@ def plausible(text: str, start: int, end: int, nm: NumberMatch, unit: Unit) -> b
 
 def _unit_context_ok(text: str, start: int, end: int, nm: NumberMatch, unit: Unit) -> bool:
     after = text[end: end + 4]
+    if unit.surface == "点":
+        return "指数" in text[max(0, start - 12): start]  # 综合指数为1579点; 8点 is a time
     if unit.surface == "度":
         return any(ch in "万亿" for ch in nm.text)  # 17亿度 (kWh); 30度 is an angle
     if unit.surface == "℃":
@@ -70,6 +72,8 @@ def _chinese_ok(text: str, start: int, end: int, nm: NumberMatch, unit: Unit, pr
         return not _CATEGORY_AFTER.match(text, end) and _order_of_magnitude_ok(before, unit, prev)
     if len(nm.text) == 1 and nm.text in "壹贰叁肆伍陆柒捌玖拾佰仟":
         return False  # 着陆场: a financial numeral alone is a character of a word
+    if nm.number.value == 1 and unit.surface == "倍" and re.search(r"(?:增长|增加|提高|翻|约)$", before):
+        return True  # 增长约一倍
     if prev and prev in _NOT_PREV or nm.number.value in (0, 1):
         return False  # 这三项 (a reference), 一名居民 (indefinite)
     word = _WORD_AFTER.get(unit.surface)

@@ -26,7 +26,7 @@ _TARGET_RE = re.compile(
     r"预期|将达到|将突破|将实现|将新|努力实现|要达到|有望|可望|"
     r"将(?=[\u4e00-\u9fff]{0,3}(?:投入|新建|建成|实施|完成|达到|突破|实现|新增|开工|建设|提升|提高|增加|"
     r"形成|培育|打造|引进|招引|释放|开通|减少|降低|带动))|"
-    r"(?:每年|年|建成后|投产后|投用后|开通后|通车后)可|可(?=达|实现|提供|消纳|减排|带动|吸纳|容纳|节约|年产)|"
+    r"(?:每年|年|建成后|投产后|投用后|开通后|通车后)[可能]|可(?=达|实现|提供|消纳|减排|带动|吸纳|容纳|节约|年产)|"
     r"(?:明确|提出|要求|部署)[，,:：]?\s*(?P<plan_year>20\d\d)年|"
     r"(?<![加长高升大小少低降展截月年日\d])(?:到|至)(?P<year>20\d\d)年(?:底|末)?"
 )
@@ -126,13 +126,13 @@ def _role(text: str, m: Mention, left: str, clause: str, before: list[Mention]) 
         m.role, m.qualifier = "rank", "at_most"
     elif text[m.start - 1: m.start] == "第":
         m.role = "rank"
-    elif re.search(r"(?:从|由)$", pre):
+    elif re.search(r"(?:从|由)$|(?:从|由)[^，,从由]{0,8}的$", pre):
         m.role = "from"
     elif _TO_RE.search(pre) and _has_from(before, pre):
         m.role = "to"
-    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|缩短|延长|下降|减少|降低|压缩|回落|跃升|发展)(?:了)?"
-                   r"(?:到|至)$"
-                   r"|(?:增至|降至|升至|减至)$", pre):
+    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|缩短|延长|下降|减少|降低|压缩|回落|跃升|发展|突破)"
+                   r"(?:了)?(?:到|至)(?:最高|最多|最低|约|近)?$"
+                   r"|(?:增至|降至|升至|减至)(?:最高|最多|最低|约|近)?$", pre):
         m.role = "to"
     elif kind == "pct_point":
         m.role, m.sign = "pct_point", _sign(clause)
@@ -193,7 +193,7 @@ def _percent_role(m: Mention, pre: str, clause: str, after: str = "") -> None:
 
 def _share_by_noun(m: Mention, after: str) -> bool:
     """80%的乡镇, 三成县: a percentage followed by the noun it is a share of."""
-    after = re.sub(r"^(?:以上|以下|左右)", "", after)
+    after = re.sub(r"^\s?(?:以上|以下|左右)?[“\"]?", "", after)
     if after.startswith("的") and re.match(r"的[\u4e00-\u9fff]", after):
         return True
     kind = m.match.number.kind

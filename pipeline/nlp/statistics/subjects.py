@@ -27,12 +27,13 @@ _REGIONS = re.compile(r"(?:东|西|南|北|中|东北|西北|西南|东南)部�
 _POPULATION = re.compile(
     r"(?:规模以上|规上|民营|外商投资|国有|重点统计)[\u4e00-\u9fff]{0,8}?(?:工业企业|制造业|企业|行业)"
     r"|[\u4e00-\u9fff]{2,4}行业(?=利润|营业收入|增加值)")
-_BODY = re.compile(r"[\u4e00-\u9fff—]{2,16}?(?:集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
-                   r"高铁|铁路|机场|口岸|港|景区|班列|快线)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
+_BODY = re.compile(r"[\u4e00-\u9fff—]{2,16}(?:集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
+                   r"高铁|铁路|机场|口岸|港|景区|班列|快线|资源库|实验室|研究院|研究所|体育场|体育中心)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
 _CLAUSE_HEAD = re.compile(rf"(?:^|[，,；;。:：\n])\s*(?:(?:{TIME_WORDS})[，,]?)?\s*(?:在)?(?P<named>{NAMED_PLACE})")
 _NOT_BEFORE = ("对", "向", "与", "同", "至", "到", "赴", "往", "从", "来自", "自", "由", "经", "和", "、",
                "占", "居", "列", "排名", "位居", "高于", "低于", "快于", "比", "较", "超过", "入选", "进入",
-               "成为")
+               "成为", "是", "覆盖", "整合了", "整合")
+_NOT_BEFORE_WORD = _NOT_BEFORE + ("在",)  # 在全国开设门店: a placeholder after 在 is where, not whose
 _NOT_AFTER = ("至", "到", "—", "-", "与", "和", "、", "方面", "媒体", "政府", "总统", "总理", "外交",
               "称", "表示", "报道", "一家", "等", "范围", "的")
 _HEAD_BEFORE = re.compile(rf"^(?:\s|{TIME_WORDS}|[\d一二三四五六七八九十]+月(?:\d+日)?|在|据|根据|截至[^，,]{{0,8}}|其中|目前|"
@@ -104,7 +105,7 @@ def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, 
     for pattern in (_PLACEHOLDERS, _NATION, _LOCAL, _REGIONS):
         found += [(m.start(), m.end(), resolve(m.group(0), place, text, m.start()))
                   for m in pattern.finditer(text, start, end)]
-    found = [f for f in found if _free(text, f[0], f[1])]
+    found = [f for f in found if _free(text, f[0], f[1], words=True)]
     found += [(m.start(), m.end(), m.group(0))
               for pattern in (_POPULATION, _BODY) for m in pattern.finditer(text, start, end)
               if _at_head(text, m.start(), start)]
@@ -127,17 +128,22 @@ def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, 
 
 
 def _at_head(text: str, pos: int, start: int) -> bool:
-    """A body is a subject at the head of its clause, not as an object (带动…企业)."""
+    """A body is a subject at the head of its clause, not as an object (带动…企业); a company
+    also after 的 (产业园内的江西自由王国家具有限公司)."""
     before = text[max(start, pos - 6): pos]
+    if before.endswith("的") and re.search(r"公司|集团", text[pos: pos + 24].split("，")[0]):
+        return True
     return not before or bool(re.search(r"(?:[，,；;。:：\s]|其中|在|据|今年|去年|上半年|目前|全国|全省|"
                                         r"全市|全县|全区|全旗|全镇|我国|我省|我市|我县|我区|区内|区里|"
                                         r"县内|市内)$", before))
 
 
-def _free(text: str, start: int, end: int) -> bool:
-    """Not the object of 占/居/向 … nor the first of a pair or list (西安至延安, 对欧盟、美国)."""
-    before, after = text[max(0, start - 2): start], text[end: end + 2]
-    return not (before.endswith(_NOT_BEFORE) or after.startswith(_NOT_AFTER))
+def _free(text: str, start: int, end: int, words: bool = False) -> bool:
+    """Not the object of 占/居/向 … nor the first of a pair or list (西安至延安, 对欧盟、美国);
+    for placeholders (`words`) not after 在 either."""
+    before, after = text[max(0, start - 3): start], text[end: end + 2]
+    return not (before.endswith(_NOT_BEFORE_WORD if words else _NOT_BEFORE)
+                or after.startswith(_NOT_AFTER))
 
 
 def _clause_head(text: str, pos: int) -> bool:
@@ -147,8 +153,12 @@ def _clause_head(text: str, pos: int) -> bool:
 
 
 def _entity_name(text: str, start: int, end: int) -> str:
-    """The most specific part of a chain of divisions (进贤县文港镇 → 文港镇); 俄 + 军 → 俄军."""
+    """The most specific part of a chain of divisions (进贤县文港镇 → 文港镇); 俄 + 军 → 俄军;
+    广东 + 赛区 → 广东赛区."""
     name = text[start:end]
+    zone = re.match(r"赛区|片区|园区|景区|新区|分会场", text[end:])
+    if zone:
+        return name + zone.group(0)
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|镇|乡|村|街道)", name)
     if len(parts) >= 2 and "".join(parts) == name:
         return parts[-1]
@@ -159,13 +169,15 @@ def _entity_name(text: str, start: int, end: int) -> str:
 
 def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
     name = text[start:end]
-    if not _free(text, start, end) or not _clause_head(text, start):
+    if not _free(text, start, end):
+        return False
+    owner = label == "LOC" and (re.match(r"\d", text[end: end + 1]) or text[start - 1: start] == "在")
+    if not (owner or _clause_head(text, start)):  # 上海16个区, 在湖北已有27家: places that hold
         return False
     if _JUNK.search(name) and not _is_known_place(name):
         return False  # 全县实现地区, 我市城镇, 本报讯: a span the model got wrong
     if label == "LOC":
-        return bool(_PLACE_END.search(name)) or _is_known_place(name) or (
-            len(name) == 1 and text[end: end + 1] in ("军", "方"))
+        return len(name) >= 2 or text[end: end + 1] in ("军", "方")
     if label == "ORG":
         return bool(_BODY.fullmatch(name)) and not _SOURCE_AFTER.match(text, end) or bool(
             _place_prefix(name))
