@@ -203,7 +203,9 @@ def _indicator_for(text: str, m: Mention, left_start: int, layout: Layout) -> st
         right = indicator_right(text[after: after + 15])
     elif m.role == "share" and m.match.number.kind in ("tenths", "fraction"):
         right = indicator_right(text[m.end: m.end + 14])
-    right = _whole(text, right, after, after + 15, layout, last=False)
+    if right is None and m.unit is not None and m.unit.surface == "℃":
+        right = re.match(r"降温|升温", text[m.end: m.end + 2]) and text[m.end: m.end + 2]
+    right = _whole(text, right or None, after, after + 15, Layout(layout.bounds), last=False)
     return right or from_left
 
 

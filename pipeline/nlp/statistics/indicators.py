@@ -21,7 +21,7 @@ _TAIL_STRIP = re.compile(
     r"降低|下滑|扩大|缩小|占比|占|不到|不足|不少于|至少|最多|不超过|以上|左右|的|，|,|\s|"
     rf"每年|每月|每人|每户|每天|连续|首次|成功|力争|争取|预计|计划|确保|将|要|发展|调整|优化|变|和|与|及|、|前|跻身|位居|位列|居|排名|排在|名列|进入|入围|第|"
     rf"为期|历时|持续了|持续|用时|耗时|长达|破|中有|中|有望|可望|可以|可|能够|迈上|站上|跨上|跃上|"
-    rf"增幅|增速|涨幅|降幅|{SUBJECT_WORDS})+$"
+    rf"{SUBJECT_WORDS})+$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _BAD_INDICATOR = re.compile(r"^(?:同比|比上年|全年|今年|累计|增长|下降|提高|其中|分别|年均|平均)$")
@@ -30,8 +30,8 @@ _RIGHT_STOP = re.compile(
     r"落地|入选|投产|建成|通过|受益|走进|来到|正在|共同|纳入|获评|进入|开展|接受|集中|累计|分别|共(?![产体享建])|达|"
     r"提供|达成|带动|吸引|进行|参会|实施|发放|创造|推出|到场|左右|以上|以下|以内|上下|多|余|\d|"
     r"受损|断电|增收|深入|全覆盖|覆盖|参观|死亡|受伤|失踪|遇难|疏散|受灾|从事|以及|更|中(?=[，,有])|有|"
-    r"面临|分布|居住|前往|下沉|包片|实地|现场|纳入|组成|开赛|进行|保障|已|都|也|还|正|就|才|均|又|再|"
-    r"要|能|可|会|至少|直接|开始|纷纷|陆续|全部|先后|搭乘|用上|选派|深耕|实现|投入|运营|被"
+    r"面临|分布|居住|前往|下沉|包片|实地|现场|纳入|组成|开赛|进行|保障|已|都|也|还|被|"
+    r"至少|直接|开始|纷纷|陆续|全部|先后|搭乘|用上|选派|深耕|实现|投入|运营"
 )
 _QUOTE_CHARS = "“”\"‘’「」《》"
 
@@ -66,6 +66,8 @@ def indicator_left(text: str) -> str | None:
     part = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:从|由)(?=最初|开通|初期|原来|过去|去年|上年|目前|现在|几|数|"
                   r"[\d一二三四五六七八九十百千万])[^从由]*$", "", part)  # 茶园面积从几百亩 (扩大到)
     part = re.sub(r"(?:的)?(?:预期|主要|发展)?目标(?:是|为)?$", "", part)
+    part = re.sub(r"(?<=[\u4e00-\u9fff]{4})(?:增幅|增速|涨幅|降幅)$", "", part)  # 相关指数增幅
+    part = _without_place_after_zai(part)
     for adverb in ("已经", "已", "累计", "共计", "先后", "(?<![人年平户])均", "实现", "完成", "提供",
                    "吸引", "带动", "将"):
         pieces = re.split(adverb, part, maxsplit=1)
@@ -75,6 +77,19 @@ def indicator_left(text: str) -> str | None:
             bare_verb = tail in _LEAD_WORDS or tail in ("开行", "发生", "开通")
             part = tail if (len(tail) >= 2 and not bare_verb) or len(head) < 2 else head
     return _clean(part)
+
+
+def _without_place_after_zai(part: str) -> str:
+    """跨境电商产业园在湖北(已经有…) → 跨境电商产业园; 在校学生 stays."""
+    m = re.search(r"(?<=[\u4e00-\u9fff]{2})在([\u4e00-\u9fff]{2,6})$", part)
+    if not m:
+        return part
+    from pipeline.nlp.entities import lexicons
+
+    place = m.group(1)
+    if place in lexicons.divisions_by_surface() or re.fullmatch(NAMED_PLACE, place):
+        return part[: m.start()]
+    return part
 
 
 def indicator_right(text: str) -> str | None:
@@ -100,7 +115,7 @@ _LEAD_WORDS = frozenset(
     "雇请 承包 发送 入选 印发 吸纳 吸引 接待 实现 完成 拿出 支持 促成 举办 开行 征集 发布 推出 培育 引进 招引 "
     "签订 获得 拦截 击落 打击 提供 达成 帮助 开展 累计 共 已 将 计划 可 我国 全国 当地 县里 "
     "市里 区里 该公司 该镇 该县 该市 该区 本届 这家 每年 到 把 新建成 会议 年采购 居 位居 位列 排名 名列 "
-    "跻身 他们 每周 每天 继续 让 新增 以上 以下 共有 拥有".split())
+    "跻身 他们 每周 每天 继续 让 新增 以上 以下 共有 拥有 发现 更新 平均每周".split())
 # verbs after which the object is the indicator, wherever they stand (李阿姨一家承包茶园 → 茶园)
 _CUT_AFTER = re.compile(r".*(?:承包|雇请|印发|发放|拿出|落实|推出|组织|举办|开设|新增|取得|(?<![首])创|选派|"
                         r"引进|培育|保藏|整合|设立|组建|打造)(?=[\u4e00-\u9fff]{2})")
@@ -114,7 +129,8 @@ _LEAD_AT = re.compile(_LEAD_STRIP.pattern.removeprefix("^"))  # `match(text, pos
 def whole_words(text: str, start: int, end: int, bounds: frozenset[int],
                 entities: tuple[tuple[int, int, str], ...] = ()) -> str | None:
     """The indicator at text[start:end] widened to whole words, then trimmed of leading
-    punctuation, a place or organisation (it is the subject), verbs and subject words."""
+    punctuation, a place (it is the subject; pass no `entities` for the noun after a count:
+    13项亚洲纪录), verbs and subject words."""
     if bounds:
         while start > 0 and start not in bounds and _HAN.match(text[start - 1]):
             start -= 1
@@ -136,7 +152,8 @@ def _trimmed_start(text: str, start: int, end: int, bounds: frozenset[int],
     for e_start, e_end, label in entities:
         if e_start == start and e_end < end and label == "LOC" and (not bounds or e_end in bounds) \
                 and text[e_end: e_end + 1] not in "至到—-与和":
-            return e_end
+            zone = re.match(r"地带|地区|赛区", text[e_end:end])
+            return e_end + (len(zone.group(0)) if zone else 0)
     m = _LEAD_AT.match(text, start, end)
     if m and m.end() > start and (not bounds or m.end() in bounds):
         return m.end()

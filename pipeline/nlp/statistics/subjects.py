@@ -28,14 +28,14 @@ _POPULATION = re.compile(
     r"(?:规模以上|规上|民营|外商投资|国有|重点统计)[\u4e00-\u9fff]{0,8}?(?:工业企业|制造业|企业|行业)"
     r"|[\u4e00-\u9fff]{2,4}行业(?=利润|营业收入|增加值)")
 _BODY = re.compile(r"[\u4e00-\u9fff—]{2,16}(?:集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团|电网|抽水蓄能电站|电站|"
-                   r"高铁|铁路|机场|口岸|港|景区|班列|快线|资源库|实验室|研究院|研究所|体育场|体育中心)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
+                   r"高铁|铁路|机场|口岸|港|景区|班列|快线|资源库|实验室|研究院|研究所|体育场|体育中心|商品城|商城)(?![\u4e00-\u9fff]{0,2}(?:局|部|委|办|厅))")
 _CLAUSE_HEAD = re.compile(rf"(?:^|[，,；;。:：\n])\s*(?:(?:{TIME_WORDS})[，,]?)?\s*(?:在)?(?P<named>{NAMED_PLACE})")
 _NOT_BEFORE = ("对", "向", "与", "同", "至", "到", "赴", "往", "从", "来自", "自", "由", "经", "和", "、",
                "占", "居", "列", "排名", "位居", "高于", "低于", "快于", "比", "较", "超过", "入选", "进入",
                "成为", "是", "覆盖", "整合了", "整合")
 _NOT_BEFORE_WORD = _NOT_BEFORE + ("在",)  # 在全国开设门店: a placeholder after 在 is where, not whose
 _NOT_AFTER = ("至", "到", "—", "-", "与", "和", "、", "方面", "媒体", "政府", "总统", "总理", "外交",
-              "称", "表示", "报道", "一家", "等", "范围", "的")
+              "称", "表示", "报道", "一家", "等", "范围", "的", "超过", "超", "近", "约")
 _HEAD_BEFORE = re.compile(rf"^(?:\s|{TIME_WORDS}|[\d一二三四五六七八九十]+月(?:\d+日)?|在|据|根据|截至[^，,]{{0,8}}|其中|目前|"
                           r"同时|此外|今天|昨天|近日|日前|当天|预计|预测|估计|[（(][^）)]*[）)])*$")
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|地区|新区|特区|流域|自治区|地带|街道|古城|古镇|"
@@ -108,7 +108,7 @@ def candidates(text: str, start: int, end: int, entities: tuple[tuple[int, int, 
     found = [f for f in found if _free(text, f[0], f[1], words=True)]
     found += [(m.start(), m.end(), m.group(0))
               for pattern in (_POPULATION, _BODY) for m in pattern.finditer(text, start, end)
-              if _at_head(text, m.start(), start)]
+              if _at_head(text, m.start(), start) and not re.search(r"是|首个|最大|我国|全国|其中", m.group(0))]
     for e_start, e_end, label in entities:
         if start <= e_start and e_end <= end and _entity_subject(text, e_start, e_end, label):
             name = _entity_name(text, e_start, e_end)
@@ -156,7 +156,7 @@ def _entity_name(text: str, start: int, end: int) -> str:
     """The most specific part of a chain of divisions (进贤县文港镇 → 文港镇); 俄 + 军 → 俄军;
     广东 + 赛区 → 广东赛区."""
     name = text[start:end]
-    zone = re.match(r"赛区|片区|园区|景区|新区|分会场", text[end:])
+    zone = re.match(r"赛区|片区|园区|景区|新区|分会场|地带", text[end:])
     if zone:
         return name + zone.group(0)
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:省|市|县|区|镇|乡|村|街道)", name)
