@@ -22,7 +22,7 @@ _PROVINCE_WORDS = ("全省", "我省", "本省")
 _NATION = re.compile(r"全国|我国|国内(?!生产总值|外|航线)")
 _LOCAL = re.compile(r"全镇|全乡|全村|该镇|该村|本镇|本村|全街道")
 _PLACEHOLDERS = re.compile("|".join(_CITY_WORDS + _COUNTY_WORDS + _PROVINCE_WORDS))
-_REGIONS = re.compile(r"(?:东|西|南|北|中|东北|西北|西南|东南)部地区|全球(?!领先|最大|首|范围|第|前列|各地)|"
+_REGIONS = re.compile(r"(?:东|西|南|北|中|东北|西北|西南|东南)部地区|全球(?!领先|最大|首|范围|第|前列|各地|占比|占)|"
                       r"长三角|京津冀|粤港澳大湾区|黄淮海|长江流域|黄河流域|[\u4e00-\u9fff]{2}大部地区")
 _POPULATION = re.compile(
     r"(?:规模以上|规上|民营|外商投资|国有|重点统计)[\u4e00-\u9fff]{0,8}?(?:工业企业|制造业|企业|行业)"
@@ -169,8 +169,8 @@ def _entity_name(text: str, start: int, end: int) -> str:
 
 def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
     name = text[start:end]
-    if not _free(text, start, end):
-        return False
+    if not _free(text, start, end) or re.match(r"社(?!会)", text[end: end + 2]):
+        return False  # 新华社
     owner = label == "LOC" and (re.match(r"\d", text[end: end + 1]) or text[start - 1: start] == "在")
     if not (owner or _clause_head(text, start)):  # 上海16个区, 在湖北已有27家: places that hold
         return False
@@ -221,5 +221,5 @@ class SubjectTracker:
         if before:
             self.current = before[-1]
         elif (ahead or self.current is None) and self.found:
-            return self.found[0][1]
+            self.current = self.found[0][1]
         return self.current
