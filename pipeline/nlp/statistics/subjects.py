@@ -179,6 +179,8 @@ def _entity_subject(text: str, start: int, end: int, label: str) -> bool:
     if label == "LOC":
         return len(name) >= 2 or text[end: end + 1] in ("军", "方")
     if label == "ORG":
+        if re.search(r"(?:社|报|台|网|杂志|通讯|新闻)$", name):
+            return False  # 新华社记者: media, not a holder
         return bool(_BODY.fullmatch(name)) and not _SOURCE_AFTER.match(text, end) or bool(
             _place_prefix(name))
     return False
