@@ -74,17 +74,33 @@ def resolve(word: str, place: Place, text: str = "", pos: int = 0) -> str:
     if word in _CITY_WORDS:
         if place.county and place.county.endswith("市"):
             return place.county  # a county-level city's own paper: 全市 is the county
-        return place.city or word
+        return place.city or _last_named(text[:pos], "市") or word
     if word in _COUNTY_WORDS:
         suffix = word[-1]
-        return place.county if place.county and place.county.endswith(suffix) else word
+        if place.county and place.county.endswith(suffix):
+            return place.county
+        return _last_named(text[:pos], suffix) or word
     if word in _PROVINCE_WORDS:
-        return place.province or word
+        return place.province or _last_named(text[:pos], "省") or word
     if _NATION.fullmatch(word):
         return "全国"
     if _LOCAL.fullmatch(word):
         return _last_local(text[:pos], word[-1]) or word
     return word
+
+
+def _last_named(before: str, suffix: str) -> str | None:
+    """The division of that level named last before (…常山县…，全县 → 常山县) when the
+    article's place is not known: a full name the gazetteer knows."""
+    from pipeline.nlp.entities import lexicons
+
+    known = lexicons.divisions_by_surface()
+    for m in reversed(list(re.finditer(rf"[\u4e00-\u9fff]{{1,6}}?{suffix}", before))):
+        for k in range(len(m.group(0)) - 1):
+            name = m.group(0)[k:]
+            if name in known and any(d.name == name for d in known[name]):
+                return name
+    return None
 
 
 def _last_local(before: str, level: str) -> str | None:

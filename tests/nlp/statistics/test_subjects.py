@@ -48,3 +48,8 @@ def test_route_ends_and_partners_are_not_subjects() -> None:
 def test_a_duration_takes_the_subject_after_it() -> None:
     text = "据介绍，30年来，黄杜村茶园面积扩大到1.2万亩。"
     assert _subjects(text, {}, ("黄杜村",)) == ["黄杜村", "黄杜村"]
+
+
+def test_placeholder_without_the_article_place_takes_the_division_named_before() -> None:
+    text = "常山县召开经济工作会议。会议指出，去年全县实现地区生产总值256.3亿元。"
+    assert _subjects(text, {}) == ["常山县"]
