@@ -351,10 +351,19 @@ def evaluate_statistics_command(
 
 
 @train_app.command("slogans", cls=Command)
-def train_slogans() -> None:
+def train_slogans(
+    cv: str = typer.Option(None, "--cv", help="Comma-separated hand-label weights to "
+                           "cross-validate on the dev splits instead of training."),
+) -> None:
     """Train the slogan content model (models/slogans) on weak labels from ../shared/corpora."""
     from pipeline.train import slogans as slogan_model
 
+    if cv:
+        weights = [float(w) for w in cv.split(",")]
+        for weight, c in slogan_model.cross_validate(weights).items():
+            p, r = c["tp"] / max(1, c["tp"] + c["fp"]), c["tp"] / max(1, c["tp"] + c["fn"])
+            typer.echo(f"hand weight {weight}: quoted P={p:.3f} R={r:.3f} {c}")
+        return
     stats = slogan_model.train_from_corpora()
     typer.echo(f"wrote {slogan_model.MODEL_PATH}: {stats}")
 
