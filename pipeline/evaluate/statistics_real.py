@@ -215,17 +215,39 @@ def _noter(report: RealReport, item: dict, with_errors: bool):
 # --- systems and command ---------------------------------------------------------------------
 
 
-def baseline(text: str, meta: dict) -> list[Figure]:
-    """The naive regex of `statistics.baseline`, with offsets."""
-    from pipeline.evaluate.statistics import _BASELINE, _BASELINE_SCALE
+BASELINE_PATTERN = re.compile(r"(\d+(?:\.\d+)?)(万元|亿元|元|%)")
+BASELINE_SCALE = {"元": (1, "元"), "万元": (10**4, "元"), "亿元": (10**8, "元"), "%": (1, "%")}
 
+
+def baseline(text: str, meta: dict) -> list[Figure]:
+    """The naive regex (an Arabic number followed by 元/万元/亿元/%), with offsets."""
     out = []
-    for m in _BASELINE.finditer(text):
-        scale, unit = _BASELINE_SCALE[m.group(2)]
+    for m in BASELINE_PATTERN.finditer(text):
+        scale, unit = BASELINE_SCALE[m.group(2)]
         out.append({"value": float(m.group(1)) * scale, "unit": unit, "role": "level",
                     "qualifier": "exact", "indicator": None, "subject": None,
                     "start": m.start(), "end": m.end()})
     return out
+
+
+def baokan_meta_predictor() -> Callable[[str, dict], list[Figure]]:
+    """The full Baokan pipeline (`doc.spans["statistics"]`), with the article context (`doc._.meta`) given per text."""
+    from pipeline.nlp import language
+    from pipeline.nlp.statistics import component as stats
+
+    nlp = language.nlp()
+    if "baokan_statistics" not in nlp.pipe_names:
+        nlp = language.build()
+        stats.add_to(nlp)
+
+    def predict(text: str, meta: dict) -> list[Figure]:
+        doc = nlp.make_doc(text)
+        doc._.meta = dict(meta)
+        for _name, proc in nlp.pipeline:
+            doc = proc(doc)
+        return [dict(span._.statistic) for span in doc.spans.get(stats.SPAN_KEY, [])]
+
+    return predict
 
 
 def format_report(name: str, r: RealReport) -> str:
@@ -238,8 +260,6 @@ def format_report(name: str, r: RealReport) -> str:
 
 def report_lines(show_errors: bool = False) -> list[str]:
     """Printable lines for both sets, dev and test (errors of the dev splits only)."""
-    from pipeline.evaluate.statistics import baokan_meta_predictor
-
     predict = baokan_meta_predictor()
     out = ["real news of issue 21 (role, indicator, subject, qualifier: accuracy on matched figures)"]
     sets = [("新闻联播 2025 passages", news_items), ("county-paper reports", local_items)]
