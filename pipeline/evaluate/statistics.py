@@ -16,6 +16,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate.statistics_real import (
+    BASELINE_PATTERN,
+    BASELINE_SCALE,
+    baokan_meta_predictor,
+    report_lines,
+)
 from pipeline.paths import CORPORA, EVALUATION_DATA, SEED
 
 DATA = EVALUATION_DATA / "statistics_labelled.jsonl"
@@ -133,8 +139,8 @@ def _score_one(report: Report, gold: list[Figure], pred: list[Figure], item: dic
 
 # --- systems -----------------------------------------------------------------------------------
 
-_BASELINE = re.compile(r"(\d+(?:\.\d+)?)(万元|亿元|元|%)")
-_BASELINE_SCALE = {"元": (1, "元"), "万元": (10**4, "元"), "亿元": (10**8, "元"), "%": (1, "%")}
+_BASELINE = BASELINE_PATTERN
+_BASELINE_SCALE = BASELINE_SCALE
 
 
 def baseline(text: str) -> list[Figure]:
@@ -149,22 +155,8 @@ def baseline(text: str) -> list[Figure]:
 
 def baokan_predictor(meta: dict | None = None) -> Predictor:
     """Figures from the full Baokan spaCy pipeline (`doc.spans["statistics"]`)."""
-    from pipeline.nlp import language
-    from pipeline.nlp.statistics import component as stats
-
-    nlp = language.nlp()
-    if "baokan_statistics" not in nlp.pipe_names:
-        nlp = language.build()
-        stats.add_to(nlp)
-
-    def predict(text: str) -> list[Figure]:
-        doc = nlp.make_doc(text)
-        doc._.meta = dict(meta or {})
-        for _name, proc in nlp.pipeline:
-            doc = proc(doc)
-        return [dict(span._.statistic) for span in doc.spans.get(stats.SPAN_KEY, [])]
-
-    return predict
+    predict = baokan_meta_predictor()
+    return lambda text: predict(text, meta or {})
 
 
 # --- held-out news text (labels only in the repo; the text stays in ../shared/corpora) ----------
@@ -262,6 +254,7 @@ def main(data: Path = DATA, show_errors: bool = False) -> str:
         out.append(format_report("baokan", score(news, predict), indicators=False))
         out.append(format_report("baseline regex (number + 元/万元/亿元/%)", score(news, baseline),
                                  indicators=False))
+    out += report_lines(show_errors)
     seed = seed_check(baokan_predictor({"city": "丽水市"}))
     if seed is None:
         out.append("seed: ../shared/seed absent, skipped")

@@ -26,18 +26,17 @@ from pipeline.nlp import resource_files
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.factories import evaluated_annotations
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
-from pipeline.nlp.statistics.context import (
+from pipeline.nlp.statistics.context import masked_ranges, period_of, year_of
+from pipeline.nlp.statistics.durations import half_matches
+from pipeline.nlp.statistics.indicators import (
     indicator_left,
     indicator_right,
-    masked_ranges,
-    period_of,
     split_items,
     strip_region,
-    subject_of,
-    year_of,
+    whole_words,
 )
 from pipeline.nlp.statistics.mentions import Mention, ratio_ranges, read_mention
-from pipeline.nlp.statistics.numbers import find_numbers
+from pipeline.nlp.statistics.numbers import find_numbers, fraction_matches
 from pipeline.nlp.statistics.roles import (
     article_year,
     assign_roles,
@@ -45,7 +44,8 @@ from pipeline.nlp.statistics.roles import (
     link_groups,
     unitless_ok,
 )
-from pipeline.nlp.statistics.units import UNITS_FILE
+from pipeline.nlp.statistics.subjects import SubjectTracker, article_place
+from pipeline.nlp.statistics.units import UNITS_FILE, unit_at
 
 SPAN_KEY = "statistics"
 LOG = logging.getLogger(__name__)
@@ -55,6 +55,15 @@ if not Span.has_extension("statistic"):
     Span.set_extension("statistic", default=None)
 if not Doc.has_extension("meta"):
     Doc.set_extension("meta", default=None)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the tokenizer and the entity stage know of the text: word boundaries (character
+    offsets) and PER/LOC/ORG spans (start, end, label). Empty when run on a bare string."""
+
+    bounds: frozenset[int] = frozenset()
+    entities: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass
@@ -83,23 +92,33 @@ _SENT_END = re.compile(r"[。！？!?;；\n]")
 
 
 def extract(text: str, meta: dict | None = None, skip: list[tuple[int, int]] | None = None,
-            quote_max: int = 15) -> list[Statistic]:
+            quote_max: int = 15, layout: Layout | None = None) -> list[Statistic]:
     """All statistics in `text` (an article), left to right.
 
-    `meta` is the article context ({"city", "date"}); `skip` holds character ranges to ignore
-    (slogan spans); quotes up to `quote_max` characters are treated as slogans too.
+    `meta` is the article context ({"city", "county", "date"}); `skip` holds character ranges
+    to ignore (slogan spans); quotes up to `quote_max` characters are treated as slogans too;
+    `layout` gives word boundaries and entities when the text comes from a Doc.
     """
-    meta = meta or {}
+    layout = layout or Layout()
+    meta = dict(meta or {}, layout=layout)
+    meta["subjects"] = SubjectTracker(text, layout.entities, article_place(meta))
     masks = masked_ranges(text, quote_max) + list(skip or [])
     out: list[Statistic] = []
     counter = [0]
     start = 0
-    for m in [*_SENT_END.finditer(text), None]:
+    for m in [*(m for m in _SENT_END.finditer(text) if not _inside_figure(text, m.start())), None]:
         end = m.end() if m else len(text)
         if end > start:
             out += _safe_sentence(text, start, end, masks, meta, counter)
         start = end
     return out
+
+
+def _inside_figure(text: str, pos: int) -> bool:
+    """A line break between a number and its unit (56.3⏎亿元, as PDF text has it)."""
+    if text[pos] != "\n" or pos == 0 or not text[pos - 1].isdigit():
+        return False
+    return text[pos + 1: pos + 2] in tuple("十百千万亿%％") or unit_at(text, pos + 1) is not None
 
 
 def _safe_sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]],
@@ -116,9 +135,11 @@ def _safe_sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, i
 def _sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]], meta: dict,
               counter: list[int]) -> list[Statistic]:
     sent = text[s_start:s_end]
+    meta["subjects"].start_sentence(s_start, s_end)
     ratios = ratio_ranges(sent, s_start)
     mentions: list[Mention] = []
-    for nm in find_numbers(sent):
+    found = find_numbers(sent) + half_matches(sent) + fraction_matches(sent)
+    for nm in sorted(found, key=lambda n: (n.start, n.start - n.end)):
         if mentions and s_start + nm.start < mentions[-1].end:
             continue  # the upper end of a range already read (3%至5%)
         mention = read_mention(text, s_start, nm, masks, ratios)
@@ -135,47 +156,76 @@ def _sentence(text: str, s_start: int, s_end: int, masks: list[tuple[int, int]],
         m.group = [g for g in m.group if id(g) in kept]
         if len(m.group) < 2:
             m.group = []
-    _assign_indicators(text, s_start, mentions, counter)
+    _assign_indicators(text, s_start, mentions, counter, meta["layout"])
     _distribute(text, s_start, mentions, counter)
     return [_row(text, s_start, m, meta) for m in mentions]
 
 
 def _assign_indicators(text: str, s_start: int, mentions: list[Mention],
-                       counter: list[int]) -> None:
+                       counter: list[int], layout: Layout) -> None:
     current: str | None = None
     prev_end = s_start
     counter[0] += 1
     for i, m in enumerate(mentions):
         clause = clause_start(text, s_start, m.start)
-        left = text[max(prev_end, clause): m.start]
+        left_start = max(prev_end, clause)
         found = None
         if not (m.group and m.group[0] is not m):
-            found = _indicator_for(text, m, left)
+            found = _indicator_for(text, m, left_start, layout)
         if found and found != current and not (m.role == "to" and i > 0):
             if current is not None or i > 0:
                 counter[0] += 1
             current = found
             m.fresh = True
-        paired = m.role == "to" and any(o.role == "from" for o in mentions[:i])
+        paired = m.role == "to" and any(o.role == "from" for o in mentions[:i]) and not (
+            found and clause_start(text, s_start, m.start) > max(
+                o.start for o in mentions[:i] if o.role == "from"))
         m.indicator = current if paired and current else (found or current)
         m.statement = counter[0]
         prev_end = m.end
 
 
-def _indicator_for(text: str, m: Mention, left: str) -> str | None:
-    """The clause's own indicator: the noun after a count (20名企业职工) or before the figure."""
-    from_left = indicator_left(left)
+def _indicator_for(text: str, m: Mention, left_start: int, layout: Layout) -> str | None:
+    """The clause's own indicator: the noun after a count (20名企业职工) or before the figure,
+    as whole words."""
+    left = text[left_start: m.start]
+    if m.role == "rank" and re.match(r"\s*(?:连续\S{0,4}?)?(?:居|位居|位列|排名|排在|名列|跻身|进入|入围|列)", left):
+        return None  # 居全省第一: the rank's scope, the indicator is the statement's
+    from_left = _whole(text, indicator_left(left), left_start, m.start, layout)
     if m.role in ("from", "to"):
         return from_left
     right = None
-    if m.unit is not None and m.unit.kind in ("count", "people"):
+    after = m.end
+    if m.unit is not None and m.unit.kind in ("count", "people") or m.unit is None and m.role == "count":
         right = indicator_right(text[m.end: m.end + 14])
     elif m.role == "share" and re.match(r"(?:以上|以下|左右)?的", text[m.end: m.end + 3]):
-        after = text[m.end: m.end + 18]
-        right = indicator_right(after[after.index("的") + 1:])
+        after = text.index("的", m.end) + 1
+        right = indicator_right(text[after: after + 15])
     elif m.role == "share" and m.match.number.kind in ("tenths", "fraction"):
         right = indicator_right(text[m.end: m.end + 14])
+    if right is None and m.unit is not None and m.unit.surface == "℃":
+        right = re.match(r"降温|升温", text[m.end: m.end + 2]) and text[m.end: m.end + 2]
+    right = _whole(text, right or None, after, after + 15, Layout(layout.bounds), last=False)
     return right or from_left
+
+
+def _whole(text: str, found: str | None, start: int, end: int, layout: Layout,
+           last: bool = True) -> str | None:
+    """`found` (read from text[start:end], the `last` or first time it occurs) widened to whole
+    words and trimmed (see `indicators.whole_words`); as found when not one stretch of text."""
+    if not found:
+        return found
+    for k in range(len(found) - 1):  # a time word cut out of the middle: keep the stretch after it
+        spans = [m.span() for m in _spelled(found[k:]).finditer(text, start, end)]
+        if spans:
+            a, b = spans[-1] if last else spans[0]
+            return whole_words(text, a, b, layout.bounds, layout.entities) or found
+    return found
+
+
+def _spelled(found: str) -> re.Pattern:
+    """`found` as it may stand in the text, with the quotes the indicator dropped."""
+    return re.compile("[“”\"‘’「」《》]?".join(re.escape(ch) for ch in found))
 
 
 def _distribute(text: str, s_start: int, mentions: list[Mention], counter: list[int]) -> None:
@@ -256,12 +306,17 @@ def _row(text: str, s_start: int, m: Mention, meta: dict) -> Statistic:
         qualifier=m.qualifier,
         role=role,
         indicator=strip_region(m.indicator, meta.get("city")),
-        subject=subject_of(before, meta.get("city")),
+        subject=meta["subjects"].subject_at(m.start, ahead=_opens_sentence(text, s_start, m)),
         year=m.year or year_of(before, article_date),
         period=period_of(before),
         statement_id=str(m.statement),
         score=round(m.score * (1.0 if m.indicator else 0.8), 3),
     )
+
+
+def _opens_sentence(text: str, s_start: int, m: Mention) -> bool:
+    """A duration frames the clause after it (30年来，黄杜村…; 历时20年，长汀县…)."""
+    return m.unit is not None and m.unit.kind == "duration"
 
 
 class StatisticsComponent:
@@ -297,7 +352,7 @@ class StatisticsComponent:
         meta = doc._.meta if isinstance(doc._.meta, dict) else {}
         skip = [(s.start_char, s.end_char) for s in doc.spans.get("slogans", [])]
         spans = []
-        for stat in extract(doc_text(doc), meta, skip, self.quote_max):
+        for stat in extract(doc_text(doc), meta, skip, self.quote_max, layout_of(doc)):
             span = doc.char_span(stat.start, stat.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -305,6 +360,13 @@ class StatisticsComponent:
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def layout_of(doc: Doc) -> Layout:
+    """Word boundaries and entity spans of a Doc (character offsets)."""
+    bounds = frozenset(b for t in doc for b in (t.idx, t.idx + len(t.text)))
+    entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return Layout(bounds, entities)
 
 
 @Language.factory("baokan_statistics", default_config={"quote_max": 15},

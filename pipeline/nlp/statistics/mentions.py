@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.nlp.statistics.context import in_ranges
+from pipeline.nlp.statistics.durations import Duration, read_duration
 from pipeline.nlp.statistics.numbers import NumberMatch, find_numbers
+from pipeline.nlp.statistics.plausible import plausible
 from pipeline.nlp.statistics.units import Unit, unit_at, unit_end, units
 
 
@@ -62,6 +64,8 @@ def strip_qualifier(m: Mention, left: str) -> str:
         left = _TIME_TAIL.sub("", left.rstrip(" 了"))
         for word, qual in _PREFIX_QUAL:
             if left.endswith(word):
+                if word == "近" and m.unit is not None and m.unit.kind == "duration":
+                    qual = None  # 近五年: the last five years, exactly
                 if qual and m.qualifier == "exact":
                     m.qualifier = qual
                 left, changed = left[: -len(word)], True
@@ -69,29 +73,41 @@ def strip_qualifier(m: Mention, left: str) -> str:
     return left.rstrip("了 ")
 
 
-_RATIO_RE = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[:：∶]\d+(?:\.\d+)?){1,4}(?![\d.:])")
+_RATIO_RE = re.compile(r"(?<![\d.:/])\d+(?:\.\d+)?(?:(?P<sep>[:：∶/])\d+(?:\.\d+)?)"
+                       r"(?:(?P=sep)\d+(?:\.\d+)?){0,3}(?![\d.:/])")
 _RATIO_CUE = re.compile(r"比例|结构|比")
 
 
-def ratio_ranges(sent: str, offset: int) -> list[tuple[int, int]]:
-    """Character ranges of ratios a:b(:c) in `sent` (shifted by `offset`), not clock times."""
-    return [(offset + m.start(), offset + m.end()) for m in _RATIO_RE.finditer(sent)
-            if is_ratio(sent, m)]
+@dataclass(frozen=True)
+class RatioRange:
+    """a:b(:c) at text[start:end]; `share` when the parts add up to 100 (7.3:43.9:48.8)."""
+
+    start: int
+    end: int
+    share: bool
+
+
+def ratio_ranges(sent: str, offset: int) -> list[RatioRange]:
+    """Ratios a:b(:c) and slash lists a/b/c in `sent` (shifted by `offset`), not clock times."""
+    out = []
+    for m in _RATIO_RE.finditer(sent):
+        parts = [float(p) for p in re.split(r"[:：∶/]", m.group(0))]
+        if m["sep"] == "/" and len(parts) < 3 or not is_ratio(sent, m):
+            continue  # 3/4 is a fraction (see `fraction_at`)
+        share = len(parts) >= 2 and all(p > 0 for p in parts) and abs(sum(parts) - 100) <= 1
+        out.append(RatioRange(offset + m.start(), offset + m.end(), share))
+    return out
 
 
 def is_ratio(sent: str, m: re.Match) -> bool:
-    parts = re.split(r"[:：∶]", m.group(0))
+    parts = re.split(r"[:：∶/]", m.group(0))
     before = sent[max(0, m.start() - 14): m.start()]
     if re.search(r"上午|下午|晚上|凌晨|中午|时间|\d月\d+日", before):
         return False
     return len(parts) >= 3 or bool(_RATIO_CUE.search(before))
 
 
-_RANK_CUE = re.compile(r"(?:居|列|排|位居|位列|排名|排在|名列|跻身|进入|入围)[^，,;；。]{0,8}$")
-_CN_SMALL_CUE = re.compile(
-    r"(?:共有|共计|累计|新建|建成|新增|开展|举办|完成|培育|引进|实施|组织|签约|招引|创建|评选|获评|入选|"
-    r"获得|达到|达|超过|超|近|约|设立|成立|建立|打造|推出|出台|制定|发布|组建|开通|举行|共|有)了?$"
-)
+_RANK_CUE = re.compile(r"(?:居|列|排|位居|位列|排名|排在|名列|跻身|进入|入围)[^，,;；。]{0,12}$")
 
 
 def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Mention | None:
@@ -100,19 +116,24 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     number = nm.number
     if in_ranges(start, end, masks) or number.kind == "digits":
         return None
-    prev = text[start - 1] if start > 0 else ""
-    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#") or prev == "每"):
-        return None
     mention = Mention(nm, start, end, number.value, number.high)
     if number.hint:
         mention.qualifier = number.hint
-    for a, b in ratios:
-        if a <= start and end <= b:
-            mention.role, mention.surface_unit, mention.end = "ratio", ":", end
-            strip_qualifier(mention, re.sub(r"(?:为|是|达)$", "", text[s_start:a]))
-            return mention
+    for ratio in ratios:
+        if ratio.start <= start and end <= ratio.end:
+            return _in_ratio(text, s_start, mention, ratio, end)
+    prev = text[start - 1] if start > 0 else ""
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "._/#") or prev == "每"):
+        return None
+    if nm.text == "一半" or "/" in nm.text:
+        return _read_percent_kind(mention, "fraction") if _share_context(text, start, end) else None
     if number.kind in ("percent", "permille", "fraction", "tenths"):
+        if text.startswith("决赛", end):
+            return None  # 八分之一决赛: a round, not a share
         return _read_percent_kind(mention, number.kind)
+    duration = read_duration(text, start, nm, end)
+    if duration is not None:
+        return _with_duration(text, mention, duration, end)
     unit = unit_at(text, end)
     if unit is None:
         if text.startswith(TIME_AFTER, end):
@@ -125,7 +146,7 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
             mention.score = 0.7
             return mention
         return mention if not text.startswith(("%", "％"), end) else None
-    if not _plausible(text, mention, unit):
+    if not plausible(text, start, unit_end(text, end, unit), nm, unit):
         return None
     mention.unit = unit
     mention.end = unit_end(text, end, unit)
@@ -135,6 +156,36 @@ def read_mention(text: str, s_start: int, nm: NumberMatch, masks, ratios) -> Men
     if prev == "上" and all(ch in "十百千万亿" for ch in nm.text) and mention.qualifier == "exact":
         mention.qualifier = "over"  # 上千名
     _range_after_unit(text, mention)
+    return mention
+
+
+_SHARE_BEFORE = re.compile(r"(?:占|的|有|超过|超|近|约|达|达到|为)$")
+
+
+def _share_context(text: str, start: int, end: int) -> bool:
+    """3/4 and 一半 are shares after 占…的 / 有 / 超过 or before 以上 / 左右."""
+    return bool(_SHARE_BEFORE.search(text[max(0, start - 3): start])
+                or re.match(r"以上|左右|多", text[end:]))
+
+
+def _in_ratio(text: str, s_start: int, mention: Mention, ratio: RatioRange, end: int) -> Mention:
+    """One part of a ratio (role ratio, no unit) or of a share list (role share, unit %)."""
+    mention.end = end
+    if ratio.share:
+        mention.role, mention.unit, mention.surface_unit = "share", units()["%"], None
+    else:
+        mention.role, mention.surface_unit = "ratio", ":"
+    strip_qualifier(mention, re.sub(r"(?:为|是|达)$", "", text[s_start: ratio.start]))
+    return mention
+
+
+def _with_duration(text: str, mention: Mention, duration: Duration, end: int) -> Mention:
+    """约40分钟, 2个半小时 (2.5), 5个多月 (over): a length of time."""
+    mention.unit, mention.end = duration.unit, duration.end
+    mention.value += duration.extra
+    mention.surface_unit = text[end: duration.end].strip()
+    if duration.over and mention.qualifier == "exact":
+        mention.qualifier = "over"
     return mention
 
 
@@ -210,20 +261,3 @@ def _surface_unit(nm: NumberMatch) -> str:
             break
     return tail if nm.number.script != "chinese" or tail != nm.text else tail
 
-
-def _plausible(text: str, mention: Mention, unit: Unit) -> bool:
-    """Reject numbers inside words: 一张蓝图, 八项规定, 千家万户, 第一线."""
-    nm = mention.match
-    prev = text[mention.start - 1] if mention.start > 0 else ""
-    if prev == "第" and unit.kind not in ("people", "count"):
-        return False
-    if nm.number.script != "chinese":
-        return True
-    if all(ch in "十百千万亿萬億" for ch in nm.text):
-        return unit.surface in ("名", "人", "人次") and not (prev and prev in "数几成家千百万亿")
-    if len(nm.text) == 1 and unit.kind not in ("count", "people") and prev != "第":
-        return bool(_CN_SMALL_CUE.search(text[max(0, mention.start - 8): mention.start]))
-    if unit.kind in ("count", "people") and mention.value < 10 and prev != "第":
-        before = text[max(0, mention.start - 8): mention.start]
-        return bool(_CN_SMALL_CUE.search(before)) and unit.surface not in ("个", "次", "种", "方")
-    return True

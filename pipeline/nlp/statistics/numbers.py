@@ -34,7 +34,10 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "012345678
 # 千 / 百 / 十 that start a unit word rather than multiply: 千米, 千克, 千瓦, 百分点, 十分
 _UNIT_AFTER_MULT = {"千": "米克瓦卡焦帕伏赫兆字", "百": "分", "十": "分足"}
 _CONNECTORS = "至到~-—－–〜"
-_ARABIC = r"[-−]?\d+(?:,\d{3})+(?![\d,])(?:\.\d+)?|[-−]?\d+(?:\.\d+)?"
+_GROUP_SPACE = "[ \u00a0\u2009\u202f]"  # 3 000 吨, 1 036.8 亿元: thousands set off by a space
+_ARABIC = (rf"[-−]?(?<![\d.])\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,])(?:\.\d+)?"
+           r"|[-−]?\d+(?:,\d{3})+(?![\d,])(?:\.\d+)?|[-−]?\d+(?:\.\d+)?")
+_GAP = " \u00a0\u2009\u202f\n"  # a space or line break between a number and its multiplier
 _CN_RUN = f"[{CN_CHARS}]+"
 _MULT = "[十百千万亿萬億]"
 _OVER = "[余多]"
@@ -78,7 +81,8 @@ def to_float(value: Decimal) -> float | None:
 
 def parse_arabic(text: str) -> Decimal | None:
     """'1,234.5' / '１２' / '-0.35' → Decimal; None when not a sane number."""
-    text = text.translate(FULLWIDTH_DIGITS).replace(",", "").replace("−", "-")
+    text = re.sub(_GROUP_SPACE, "", text.translate(FULLWIDTH_DIGITS).replace(",", ""))
+    text = text.replace("−", "-")
     digits = text.lstrip("-").split(".")[0]
     if not text or len(digits) > MAX_DIGITS:
         return None
@@ -308,7 +312,7 @@ def _read_arabic(text: str, m: re.Match):
     value = parse_arabic(m["ar"])
     if value is None:
         return None
-    end = m.end("ar")
+    end = _skip_gap(text, m.end("ar"))
     hint = None
     if end < len(text) and text[end] in "余多" and _mult_chain(text, end + 1):
         hint, end = "over", end + 1  # 1多万 (rare)
@@ -317,7 +321,16 @@ def _read_arabic(text: str, m: re.Match):
     end += len(mult_text)
     if hint is None and end < len(text) and text[end] in "余多":
         hint, end = "over", end + 1
+    if end == _skip_gap(text, m.end("ar")) and not mult_text and hint is None:
+        end = m.end("ar")  # nothing after the gap: the gap is not part of the number
     return end, value * mult, hint, "mixed" if mult_text else "arabic", mult, "cardinal"
+
+
+def _skip_gap(text: str, pos: int) -> int:
+    """Past one space or line break when a multiplier or 余/多 follows it (56.3 亿, 20 余万)."""
+    if pos + 1 < len(text) and text[pos] in _GAP and text[pos + 1] in "余多十百千万亿萬億":
+        return pos + 1
+    return pos
 
 
 def _trim_cn_run(text: str, start: int, run: str, end: int) -> tuple[str, int]:
@@ -401,3 +414,21 @@ def _make(value: Decimal, high: Decimal | None, kind: str, hint: str | None, scr
         return None
     high_f = to_float(high) if high is not None else None
     return ParsedNumber(low, high_f, kind, hint, script, mult)
+
+
+_SLASH_FRACTION = re.compile(r"(?<![\d./:])(\d{1,2})/(\d{1,2})(?![\d./:])")
+
+
+def fraction_matches(text: str) -> list[NumberMatch]:
+    """3/4 and 一半 as fractions (kind "fraction": 0.75, 0.5); whether they are shares is for
+    the caller to decide from the context."""
+    out = []
+    for m in _SLASH_FRACTION.finditer(text):
+        numerator, denominator = int(m.group(1)), int(m.group(2))
+        if 0 < numerator < denominator:
+            number = ParsedNumber(numerator / denominator, kind="fraction")
+            out.append(NumberMatch(m.start(), m.end(), m.group(0), number))
+    for m in re.finditer("一半", text):
+        out.append(NumberMatch(m.start(), m.end(), m.group(0),
+                               ParsedNumber(0.5, kind="fraction", script="chinese")))
+    return out

@@ -13,8 +13,8 @@ from pipeline.nlp.statistics.mentions import TIME_AFTER, Mention, strip_qualifie
 
 _SUFFIX_QUAL = [("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("多", "over"),
                 ("余", "over"), ("以下", "under"), ("以内", "at_most"), ("之内", "at_most")]
-_NEG = r"减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
-_POS = r"增收|增长|增加(?!值)|上升|提高|提升|上涨|回升|扩大|增|涨|多|高于|增幅|增速|加快|攀升|跃升"
+_NEG = r"缩短|损失|减收|下降|减少|回落|降低|下滑|下跌|缩小|收窄|缩减|压减|减|降|少|低于|萎缩|负增长|降幅"
+_POS = r"延长|增收|增长|增加(?!值)|上升|提高|提升|上涨|回升|扩大|增|涨|多|高于|增幅|增速|加快|攀升|跃升"
 _CHANGE_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
 _TO_RE = re.compile(
     rf"(?:{_NEG}|{_POS}|跃|升|达|攀升)(?:了)?(?:到|至)$|(?:增至|降至|升至|减至|达到|达|为)$|^(?:到|至)$"
@@ -23,13 +23,22 @@ _SHARE_RE = re.compile(r"占比|占(?!地)|比重|份额")
 _TARGET_RE = re.compile(
     r"(?:主要|预期|发展|奋斗|总体|年度|工作)目标|目标(?:是|为|[:：]|任务)|力争|争取|预计|确保|"
     r"计划(?=完成|投资|总投资|新建|建设|实施|开工|到|在|于|用|将|年内|今年|明年|播种|安排|新增|开行)|"
-    r"预期|将达到|将突破|将实现|将新|努力实现|要达到|"
+    r"预期|将达到|将突破|将实现|将新|努力实现|要达到|有望|可望|"
+    r"将(?=[\u4e00-\u9fff]{0,3}(?:投入|新建|建成|实施|完成|达到|突破|实现|新增|开工|建设|提升|提高|增加|"
+    r"形成|培育|打造|引进|招引|释放|开通|减少|降低|带动))|"
+    r"(?:每年|年|建成后|投产后|投用后|开通后|通车后)[可能]|可(?=达|实现|提供|消纳|减排|带动|吸纳|容纳|节约|年产)|"
+    r"(?:明确|提出|要求|部署)[，,:：]?\s*(?P<plan_year>20\d\d)年|"
     r"(?<![加长高升大小少低降展截月年日\d])(?:到|至)(?P<year>20\d\d)年(?:底|末)?"
 )
+# a clause stating what is done already ends the reach of a target cue (力争…，目前已完成…)
+_ACHIEVED = re.compile(r"(?:[^，,；;]{0,6}?)(?:已经|已|累计|截至|目前|去年|上年|实现了|完成了)")
 
 
 def _future(cue: re.Match, article_year: int | None) -> bool:
-    """到2027年 is a target only when 2027 lies after the article's year (if known)."""
+    """到2027年 is a target only when 2027 lies after the article's year (if known); a year
+    a meeting sets out (会议明确，2025年…) only when it is not before the article's year."""
+    if cue["plan_year"]:
+        return article_year is None or int(cue["plan_year"]) >= article_year
     return not cue["year"] or article_year is None or int(cue["year"]) > article_year
 
 
@@ -63,7 +72,7 @@ def link_groups(text: str, mentions: list[Mention]) -> None:
         i = j + 1
 
 
-_JOIN = re.compile(rf"[、和与及,，](?:第|前|{_NEG}|{_POS})?")
+_JOIN = re.compile(rf"\s?[、和与及,，]\s?(?:第|前|{_NEG}|{_POS})?\s?")
 
 
 def _joined(text: str, a: Mention, b: Mention) -> bool:
@@ -117,13 +126,13 @@ def _role(text: str, m: Mention, left: str, clause: str, before: list[Mention]) 
         m.role, m.qualifier = "rank", "at_most"
     elif text[m.start - 1: m.start] == "第":
         m.role = "rank"
-    elif re.search(r"(?:从|由)$", pre):
+    elif re.search(r"(?:从|由)$|(?:从|由)[^，,从由]{0,8}的$", pre):
         m.role = "from"
     elif _TO_RE.search(pre) and _has_from(before, pre):
         m.role = "to"
-    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|下降|减少|降低|压缩|回落|跃升|发展)(?:了)?"
-                   r"(?:到|至)$"
-                   r"|(?:增至|降至|升至|减至)$", pre):
+    elif re.search(r"(?:增加|增长|提高|提升|上升|扩大|缩小|缩短|延长|下降|减少|降低|压缩|回落|跃升|发展|突破)"
+                   r"(?:了)?(?:到|至)(?:最高|最多|最低|约|近)?$"
+                   r"|(?:增至|降至|升至|减至)(?:最高|最多|最低|约|近)?$", pre):
         m.role = "to"
     elif kind == "pct_point":
         m.role, m.sign = "pct_point", _sign(clause)
@@ -135,10 +144,15 @@ def _role(text: str, m: Mention, left: str, clause: str, before: list[Mention]) 
         change = _CHANGE_RE.search(pre[-3:]) if pre else None
         if change and re.search(rf"(?:{_NEG}|{_POS}|净增|新增)$", pre):
             m.role, m.sign = "change_abs", -1 if change["neg"] else 1
-        elif kind in ("people", "count"):
+        elif kind in ("people", "count") or kind is None and _counted_noun(text, m):
             m.role = "count"
         else:
             m.role = "level"
+
+
+def _counted_noun(text: str, m: Mention) -> bool:
+    """189万中小企业: a number in 万/亿 right before a noun counts it."""
+    return m.match.number.multiplier >= 10**4 and bool(re.match(r"[\u4e00-\u9fff]", text[m.end:]))
 
 
 def _has_from(before: list[Mention], pre: str) -> bool:
@@ -179,7 +193,7 @@ def _percent_role(m: Mention, pre: str, clause: str, after: str = "") -> None:
 
 def _share_by_noun(m: Mention, after: str) -> bool:
     """80%的乡镇, 三成县: a percentage followed by the noun it is a share of."""
-    after = re.sub(r"^(?:以上|以下|左右)", "", after)
+    after = re.sub(r"^\s?(?:以上|以下|左右)?[“\"]?", "", after)
     if after.startswith("的") and re.match(r"的[\u4e00-\u9fff]", after):
         return True
     kind = m.match.number.kind
@@ -214,19 +228,38 @@ def _targets(text: str, s_start: int, mentions: list[Mention], article_year: int
     end = mentions[-1].start if mentions else s_start
     cues = [c.start() for c in _TARGET_RE.finditer(text, s_start, end) if _future(c, article_year)]
     for m in mentions:
-        if not cues or cues[0] >= m.start or m.role in ("from", "ratio", "rank"):
+        if not cues or cues[0] >= m.start or m.role in ("from", "ratio", "rank") or _is_duration(m):
+            continue
+        if _achieved_since(text, s_start, max(c for c in cues if c < m.start), m.start):
             continue
         if m.role == "to" and any(o.role == "from" for o in mentions):
             continue
         m.role = "target"
 
 
+def _is_duration(m: Mention) -> bool:
+    return m.unit is not None and m.unit.kind == "duration"
+
+
+def _achieved_since(text: str, s_start: int, cue: int, pos: int) -> bool:
+    """A clause after the cue, up to the figure's, reports what is done (目前已…, 累计…)."""
+    clause = clause_start(text, s_start, pos)
+    while clause > cue:
+        if _ACHIEVED.match(text, clause):
+            return True
+        clause = clause_start(text, s_start, clause - 1)
+    return False
+
+
 _UNITLESS_CUE = re.compile(r"倍差|收入比|之比|比值|系数|指数|杠杆率")
 
 
 def unitless_ok(text: str, s_start: int, m: Mention) -> bool:
-    """A bare number is a figure only for ratio-like indicators (倍差由1.94缩小到1.82)."""
+    """A bare number is a figure for ratio-like indicators (倍差由1.94缩小到1.82) and as a
+    count in 万/亿 (9000多万青年志愿者, 连接数突破35亿)."""
     if m.match.number.script == "chinese" or m.role in ("rank", "ratio"):
         return False
+    if m.match.number.multiplier >= 10**4 and not text.startswith(TIME_AFTER, m.end):
+        return True
     clause = text[clause_start(text, s_start, m.start): m.start]
     return bool(_UNITLESS_CUE.search(clause)) and not text.startswith(TIME_AFTER, m.end)

@@ -30,6 +30,17 @@ _NOT_AFTER = {
     "克": ("服", "难"),
     "片": ("区",),
     "款": ("项",),
+    "人": ("制",),
+    "队": ("员", "伍", "列", "长", "友"),
+    "章": ("程", "节", "法", "则"),
+    "目": ("标", "的", "前", "录", "光", "睹", "中", "击"),
+    "字": ("方", "诀", "令", "经", "号", "头", "样", "母", "幕", "画", "路", "第", "形", "型"),
+    "页": ("面", "码"),
+    "幅": ("度",),
+    "票": ("据", "价", "房", "务"),
+    "单": ("位", "元", "项", "独", "一", "据", "列", "品", "个", "次", "体", "纯", "价", "车", "身"),
+    "双": ("方", "向", "边", "重", "创", "一", "赢", "减", "碳", "语", "胞", "层", "休", "拥", "循", "百"),
+    "列": ("入", "为", "出", "席", "车", "举", "宁", "岛"),
 }
 
 
@@ -62,9 +73,12 @@ def _by_length() -> list[str]:
     return sorted(units(), key=len, reverse=True)
 
 
+GAP = " \u00a0\u2009\u202f\n"  # one space or line break may stand between number and unit
+
+
 def unit_at(text: str, pos: int) -> Unit | None:
-    """The longest unit spelled at `text[pos:]` (one space allowed before it), or None."""
-    if pos < len(text) and text[pos] == " ":
+    """The longest unit spelled at `text[pos:]` (one space or line break before it), or None."""
+    if pos < len(text) and text[pos] in GAP:
         pos += 1
     for surface in _by_length():
         if text.startswith(surface, pos):
@@ -76,7 +90,7 @@ def unit_at(text: str, pos: int) -> Unit | None:
 
 
 def unit_end(text: str, pos: int, unit: Unit) -> int:
-    """End offset of `unit` spelled at `pos` (skipping the optional space)."""
-    if pos < len(text) and text[pos] == " ":
+    """End offset of `unit` spelled at `pos` (skipping the optional space or line break)."""
+    if pos < len(text) and text[pos] in GAP:
         pos += 1
     return pos + len(unit.surface)

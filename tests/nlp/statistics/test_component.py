@@ -52,7 +52,8 @@ def test_from_to_and_multiple() -> None:
         ("利润总额减少7.6亿元。", "7.6亿元", -7.6e8, "change_abs"),
         ("存款余额比年初增加486.5亿元。", "486.5亿元", 486.5e8, "change_abs"),
         ("税收收入占一般公共预算收入的比重为66.9%。", "66.9%", 66.9, "share"),
-        ("三次产业结构调整为5.8:41.2:53.0。", "41.2", 41.2, "ratio"),
+        ("三次产业结构调整为5.8:41.2:53.0。", "41.2", 41.2, "share"),
+        ("生师比约为13:1。", "13", 13, "ratio"),
         ("森林覆盖率居全省第2位。", "2位", 2, "rank"),
         ("出席会议的市人大代表285名。", "285名", 285, "count"),
         ("力争全市地区生产总值增长6%左右。", "6%", 6, "target"),
@@ -169,8 +170,8 @@ def test_subject_year_period() -> None:
     assert row.period == "一季度"
     row = extract("1-6月份，全市完成固定资产投资612.4亿元。", meta)[0]
     assert row.period == "1-6月份"
-    row = extract("25年来，全县财政总收入从3.2亿元增长到61.5亿元。", meta)[0]
-    assert row.period == "25年来"
+    duration, row = extract("25年来，全县财政总收入从3.2亿元增长到61.5亿元。", meta)[:2]
+    assert (duration.value, duration.unit) == (25, "年") and row.period == "25年来"
     row = extract("今年全市新增城镇就业3.42万人。", meta)[0]
     assert row.year == 2025 and row.subject == "丽水市"
     row = extract("莲都区碧湖新城内，20名企业职工参加培训。", meta)[0]
@@ -193,9 +194,9 @@ def test_subject_year_period() -> None:
         "下午3时，代表们分组审议报告。",
         "全县上下打造“小县大城”2.0版。",
         "每千名老人拥有床位，万元GDP能耗持平。",
-        "千家万户，数百万人，上百栋建筑。",
+        "千家万户，数百万人，十几处热源。",
         "美国联邦政府停摆进入第40天。",
-        "新世纪第25年，25年矢志跨越。",
+        "新世纪第25年，矢志跨越。",
     ],
 )
 def test_not_statistics(text: str) -> None:
@@ -334,3 +335,46 @@ def test_random_genre_strings_never_crash(text: str) -> None:
         assert row.role in {"level", "from", "to", "change_pct", "change_multiple", "change_abs",
                             "pct_point", "share", "ratio", "rank", "count", "target"}
         assert row.qualifier in {"exact", "approx", "over", "under", "at_most", "at_least"}
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("全县实现地区生产总值 256.3 亿元，增长 6.2%。", "256.3 亿元", 2.563e10, "元"),
+    ("年采购胡柚鲜果 3 000 吨。", "3 000 吨", 3000.0, "吨"),
+    ("城镇常住居民人均可支配收入 37 862 元。", "37 862 元", 37862.0, "元"),
+    ("全县林业产业总产值 56.3\n亿元，同比增长 7.9%。", "56.3\n亿元", 5.63e9, "元"),
+    ("茶产业带动就业 20 余万人。", "20 余万人", 2e5, "人"),
+])
+def test_numbers_and_units_apart(text: str, surface: str, value: float, unit: str) -> None:
+    rows = extract(text)
+    assert [(r.text, r.value, r.unit) for r in rows][:1] == [(surface, value, unit)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三次产业结构调整为7.3:43.9:48.8。", [(7.3, "%", "share"), (43.9, "%", "share"), (48.8, "%", "share")]),
+    ("三次产业结构为4.1/50.2/45.7。", [(4.1, "%", "share"), (50.2, "%", "share"), (45.7, "%", "share")]),
+    ("三次产业增加值占比分别为3.2%、52.7、44.1。", [(3.2, "%", "share"), (52.7, "%", "share"), (44.1, "%", "share")]),
+    ("生师比约为13:1。", [(13, None, "ratio"), (1, None, "ratio")]),
+    ("秋粮占全年粮食产量的3/4，品种多。", [(75, "%", "share")]),
+    ("民营企业进出口占外贸总值的一半以上。", [(50, "%", "share")]),
+])
+def test_share_lists_and_fractions(text: str, expected: list[tuple]) -> None:
+    assert [(r.value, r.unit, r.role) for r in extract(text)] == expected
+
+
+def test_first_second_third_industry_lists_keep_one_di() -> None:
+    rows = extract("第一、二、三产业增加值分别为118.6亿元、838.4亿元和1079.5亿元。")
+    assert [r.indicator for r in rows] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+@pytest.mark.parametrize(("text", "year", "roles"), [
+    ("会议明确，2025年全县地区生产总值增长6.5%左右，一般公共预算收入增长4%以上。", 2025,
+     ["target", "target"]),
+    ("会议明确，2025年全县地区生产总值增长6.5%左右。", 2026, ["change_pct"]),
+    ("今年，湄潭将投入资金3000万元，新建标准化茶园5000亩。", 2025, ["target", "target"]),
+    ("投产后每年可减排二氧化碳约45万吨。", 2025, ["target"]),
+    ("今年我国物联网连接数有望突破35亿。", 2025, ["target"]),
+    ("力争全年实现产值50亿元，目前已完成32亿元。", 2025, ["target", "level"]),
+    ("2024年全县实现地区生产总值612.3亿元，增长6.5%。", 2025, ["level", "change_pct"]),
+])
+def test_targets_and_achieved_values(text: str, year: int, roles: list[str]) -> None:
+    assert [r.role for r in extract(text, {"date": date(year, 3, 1)})] == roles

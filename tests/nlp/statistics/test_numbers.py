@@ -121,3 +121,17 @@ def test_random_strings_never_crash(text: str) -> None:
 def test_any_unicode_never_crashes(text: str) -> None:
     for m in find_numbers(text):
         assert math.isfinite(m.number.value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("3 000", 3000.0), ("1 036.8", 1036.8), ("37 862", 37862.0), ("56.3 亿", 5.63e9),
+    ("20 余万", 2e5), ("900 多万", 9e6), ("56.3\n亿", 5.63e9),
+])
+def test_spaces_inside_numbers_as_pdf_and_web_text_has_them(text: str, value: float) -> None:
+    number = parse_number(text)
+    assert number is not None and number.value == value
+
+
+def test_a_space_does_not_join_two_numbers() -> None:
+    assert [m.text for m in find_numbers("2025 100 12 3456")] == ["2025", "100", "12", "3456"]
+    assert [m.text for m in find_numbers("增长 6.2% 8")] == ["6.2", "8"]

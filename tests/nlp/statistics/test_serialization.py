@@ -11,7 +11,7 @@ from pipeline.nlp import components, resource_files  # noqa: F401  (components: 
 from pipeline.nlp.language import load_tokenizer_pipeline
 from pipeline.paths import RESOURCES
 
-TEXT = "今年以来,衢州站累计开行中欧班列12列,同比增长20%。"  # written for this test
+TEXT = "今年以来,衢州站累计开行中欧班列12趟,同比增长20%。"  # written for this test (趟 is not in the shipped units.tsv)
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +30,14 @@ def test_unit_table_is_saved_with_the_pipeline(tmp_path):
     resources.mkdir()
     shutil.copy(RESOURCES / "units.tsv", resources)
     with open(resources / "units.tsv", "a", encoding="utf-8") as handle:
-        handle.write("列\t列\t1\tcount\n")
+        handle.write("趟\t趟\t1\tcount\n")
     nlp = load_tokenizer_pipeline()
     nlp.add_pipe("baokan_sentences")
     component = nlp.add_pipe("baokan_statistics")
-    assert "列" not in units_found(nlp)
+    assert "趟" not in units_found(nlp)
     component.initialize(resources=str(resources))
-    assert {"列", "%"} <= units_found(nlp)
+    assert {"趟", "%"} <= units_found(nlp)
     nlp.to_disk(tmp_path / "saved")
     resource_files.reset()
-    assert "列" not in units_found(nlp)
-    assert {"列", "%"} <= units_found(spacy.load(tmp_path / "saved"))
+    assert "趟" not in units_found(nlp)
+    assert {"趟", "%"} <= units_found(spacy.load(tmp_path / "saved"))
