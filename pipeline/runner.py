@@ -3,10 +3,14 @@
 The runner owns what must happen in one place: usage checks, the output lock, the
 incremental manifest, batching, progress and the atomic publish. The spaCy work runs in
 an engine (inline, a local process pool, or Dask) on plain `Document` batches.
+
+A run that stops on an exception (a bug, Ctrl-C, SIGTERM, a failed commit) still publishes
+what it collected, with a `runs` row `status = failed` and the error, then re-raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import tempfile
@@ -20,8 +24,9 @@ from pathlib import Path
 from rich.console import Console
 
 import pipeline
+from pipeline import shutdown
 from pipeline.engine.batch import BatchResult, Document
-from pipeline.ingest import IngestError, expand_inputs, iter_sources
+from pipeline.ingest import FileRead, IngestError, InputFile, escape_name, expand_inputs
 from pipeline.layout import Article, split_articles
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
@@ -68,6 +73,7 @@ class RunSummary:
     n_sentences: int = 0
     n_chars: int = 0
     n_errors: int = 0
+    n_notices: int = 0  # errors rows that record a fix (an escaped name), not a failure
     failed_inputs: list[str] = field(default_factory=list)
     recovered_runs: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -87,9 +93,11 @@ class _Run:
     replaced: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     n_yielded: int = 0
-    # (documents yielded when the file finished, manifest key, record): a file enters the
-    # manifest only once all its documents are collected, so a checkpoint never loses one.
-    finished_inputs: list[tuple[int, str, dict]] = field(default_factory=list)
+    # (documents yielded when the file finished, manifest key, input label, record): a file
+    # enters the manifest only once all its documents are collected, so a checkpoint never
+    # loses one; its record counts the errors rows of the file (retried while non-zero).
+    finished_inputs: list[tuple[int, str, str, dict | None]] = field(default_factory=list)
+    error_counts: dict[str, int] = field(default_factory=dict)  # input label → errors rows
 
 
 def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = None) -> RunSummary:
@@ -98,7 +106,8 @@ def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = Non
     _check_usage(inputs, out, options)
     lock = state.acquire_lock(out)
     try:
-        return _run_locked(inputs, out, options)
+        with shutdown.signals_as_exceptions():
+            return _run_locked(inputs, out, options)
     finally:
         state.release_lock(lock)
 
@@ -113,29 +122,64 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
                state.processing_version(options.settings), RunProgress(console, len(files), show))
     clock = time.perf_counter()
-    with run.progress:
-        for result in _engine(_batches(_documents(files, run), options.batch_size), run):
+    try:
+        _process(files, run)
+        summary.seconds = time.perf_counter() - clock
+        run.writer.add("runs", [_run_row(summary, started, options.settings)])
+        _publish(run)
+    except BaseException as exc:
+        summary.seconds = time.perf_counter() - clock
+        _publish_failed_run(run, started, exc)
+        raise
+    summary.table_rows = dict(run.writer.counts)
+    return summary
+
+
+def _process(files: list[Path], run: _Run) -> None:
+    """Every document through the engine, publishing every --checkpoint-docs documents."""
+    options, summary = run.options, run.summary
+    batches = _batches(_documents(files, run), options.batch_size)
+    with run.progress, contextlib.closing(_engine(batches, run)) as results:
+        for result in results:
             _collect(result, run)
             if summary.n_documents // options.checkpoint_docs > (
                     summary.n_documents - result.n_documents) // options.checkpoint_docs:
                 _publish(run)
     _finish_inputs(run, everything=True)
-    summary.seconds = time.perf_counter() - clock
-    run.writer.add("runs", [_run_row(summary, started, options.settings)])
-    _publish(run)
-    summary.table_rows = dict(run.writer.counts)
-    return summary
 
 
 def _publish(run: _Run) -> None:
-    run.writer.publish(run.manifest, run.replaced)
+    with shutdown.deferred():
+        run.writer.publish(run.manifest, run.replaced)
     run.replaced = set()
+
+
+def _publish_failed_run(run: _Run, started: datetime, exc: BaseException) -> None:
+    """Publish the collected work with a failed runs row; if that commit fails too, commit
+    the runs row alone (the tables and manifest stay as they were)."""
+    summary = run.summary
+    error = f"{type(exc).__name__}: {exc}".strip().removesuffix(":")
+    row = _run_row(summary, started, run.options.settings, status="failed", error=error)
+    run.progress.warn(f"run failed: {error}")
+    try:
+        _finish_inputs(run)
+        run.writer.discard("runs")
+        run.writer.add("runs", [row])
+        _publish(run)
+        return
+    except Exception as second:  # noqa: BLE001 - fall back to the runs row alone
+        run.progress.warn(f"could not publish the collected work: {type(second).__name__}: {second}")
+    try:
+        with shutdown.deferred():
+            TableWriter.publish_run_row(run.summary.out, summary.run_id, row)
+    except Exception as third:  # noqa: BLE001 - nothing more can be written
+        run.progress.warn(f"could not record the failed run: {type(third).__name__}: {third}")
 
 
 def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
     if not inputs:
         raise UsageError("no input given")
-    missing = [str(path) for path in inputs if not path.exists()]
+    missing = [str(path) for path in inputs if not path.exists() and not path.is_symlink()]
     if missing:
         raise UsageError(f"input not found: {', '.join(missing)}")
     if options.engine not in ("local", "dask"):
@@ -144,6 +188,13 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
     if options.workers < 1 or options.batch_size < 1:
         raise UsageError("--workers and batch size must be at least 1")
+    for name, value in (("--checkpoint-docs", options.checkpoint_docs),
+                        ("--max-member-bytes", options.max_member_bytes)):
+        if value < 1:
+            raise UsageError(f"{name} must be at least 1 (got {value})")
+    problem = _glob_problem(options.glob)
+    if problem:
+        raise UsageError(f"--glob {options.glob!r}: {problem}")
     if options.ner not in NER_CHOICES:
         raise UsageError(f"unknown --ner {options.ner!r} ({', '.join(NER_CHOICES)})")
     try:
@@ -152,6 +203,26 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
             pass
     except OSError as exc:
         raise UsageError(f"cannot write to output directory {out}: {exc.strerror or exc}") from exc
+
+
+def _glob_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot be a file-name pattern (fnmatch), or None."""
+    if not pattern:
+        return "an empty pattern matches nothing"
+    if "/" in pattern:
+        return "the pattern matches file names, not paths (no '/')"
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "[":
+            j = i + 1
+            j += pattern[j:j + 1] == "!"
+            j += pattern[j:j + 1] == "]"
+            close = pattern.find("]", j)
+            if close < 0:
+                return "'[' without a closing ']'"
+            i = close
+        i += 1
+    return None
 
 
 def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResult]:
@@ -167,36 +238,54 @@ def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResul
 
 
 def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
-    """Documents still to process, file by file, updating the manifest as files finish."""
+    """Documents still to process, file by file, updating the manifest as files finish.
+    Each file is read once; its manifest record is what that read saw (`InputFile.read`)."""
     for path in files:
-        key = str(path.resolve())
-        signature = state.file_signature(path)
-        if _unchanged(key, path, signature, run):
+        key = escape_name(str(path.resolve()))[0]
+        signature = _signature(path)
+        if signature is not None and _unchanged(key, path, signature, run):
             run.summary.n_unchanged_inputs += 1
             run.progress.file_done(signature["size"])
             continue
-        yield from _file_documents(path, run)
-        record = {**signature, "sha256": state.file_sha256(path), "version": run.version,
-                  "run_id": run.summary.run_id}
-        run.finished_inputs.append((run.n_yielded, key, record))
-        run.progress.file_done(signature["size"])
+        reader = InputFile(path, run.options.max_member_bytes)
+        yield from _file_documents(reader, run)
+        record = _input_record(reader.read, run)
+        run.finished_inputs.append((run.n_yielded, key, reader.label, record))
+        run.progress.file_done(reader.read.size if reader.read else 0)
+
+
+def _signature(path: Path) -> dict | None:
+    """Size and mtime now, or None when the file cannot be stat'ed (read to report why)."""
+    try:
+        return state.file_signature(path)
+    except OSError:
+        return None
+
+
+def _input_record(read: FileRead | None, run: _Run) -> dict | None:
+    if read is None:
+        return None
+    return {"size": read.size, "mtime_ns": read.mtime_ns, "sha256": read.sha256,
+            "version": run.version, "run_id": run.summary.run_id}
 
 
 def _finish_inputs(run: _Run, everything: bool = False) -> None:
     """Move files whose documents have all been collected into the manifest."""
     while run.finished_inputs and (everything or run.finished_inputs[0][0] <= run.summary.n_documents):
-        _, key, record = run.finished_inputs.pop(0)
-        run.manifest.inputs[key] = record
+        _, key, label, record = run.finished_inputs.pop(0)
+        if record is not None:
+            run.manifest.inputs[key] = {**record, "errors": run.error_counts.get(label, 0)}
 
 
 def _unchanged(key: str, path: Path, signature: dict, run: _Run) -> bool:
-    """Skip a file seen before with the same content (unless --reprocess and outdated)."""
+    """Skip a file read before without errors and with the same content (unless --reprocess
+    and outdated)."""
     record = run.manifest.inputs.get(key)
-    if record is None:
+    if record is None or record.get("errors") or not record.get("sha256"):
         return False
     same = record["size"] == signature["size"] and record["mtime_ns"] == signature["mtime_ns"]
     if not same and record["size"] == signature["size"]:
-        same = record.get("sha256") == state.file_sha256(path)
+        same = record["sha256"] == _sha256_or_none(path)
         if same:
             record.update(signature)
     if not same:
@@ -204,12 +293,25 @@ def _unchanged(key: str, path: Path, signature: dict, run: _Run) -> bool:
     return record.get("version") == run.version or not run.options.reprocess
 
 
-def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
-    for item in iter_sources([path], run.options.max_member_bytes):
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return state.file_sha256(path)
+    except OSError:
+        return None
+
+
+def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
+    for item in reader:
         if isinstance(item, IngestError):
             _record_error(item, run)
             continue
-        text = normalize(item.text)
+        try:
+            text = normalize(item.text)
+            articles = _articles(text, item.title) if text else []
+        except Exception as exc:  # noqa: BLE001 - one bad page is an errors row
+            _record_error(IngestError(item.path, item.member, "parse", type(exc).__name__,
+                                      str(exc)), run)
+            continue
         if not text:
             _record_error(IngestError(item.path, item.member, "parse", "empty",
                                       "no text after normalization"), run)
@@ -219,7 +321,7 @@ def _file_documents(path: Path, run: _Run) -> Iterator[Document]:
             run.summary.n_skipped += 1
             continue
         run.n_yielded += 1
-        yield Document(item, doc_id, text, _articles(text, item.title))
+        yield Document(item, doc_id, text, articles)
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:
@@ -246,12 +348,22 @@ def _articles(text: str, title: str | None) -> list[Article]:
 
 def _record_error(error: IngestError, run: _Run) -> None:
     summary = run.summary
-    run.writer.add("errors", [error.as_row(summary.run_id)])
+    row = error.as_row(summary.run_id)
+    run.writer.add("errors", [row])
+    where = f"{row['source_path']}" + (f" [{row['source_member']}]" if row["source_member"] else "")
+    run.progress.warn(f"{where}: {error.error_type}: {row['message']}")
+    if error.is_notice:
+        summary.n_notices += 1
+        return
+    _count_failure(row["source_path"], run)
+
+
+def _count_failure(label: str, run: _Run) -> None:
+    summary = run.summary
     summary.n_errors += 1
-    if error.source_path not in summary.failed_inputs:
-        summary.failed_inputs.append(error.source_path)
-    where = f"{error.source_path}" + (f" [{error.source_member}]" if error.source_member else "")
-    run.progress.warn(f"{where}: {error.error_type}: {error.message}")
+    run.error_counts[label] = run.error_counts.get(label, 0) + 1
+    if label not in summary.failed_inputs:
+        summary.failed_inputs.append(label)
     run.progress.update(errors=summary.n_errors)
 
 
@@ -272,9 +384,7 @@ def _collect(result: BatchResult, run: _Run) -> None:
     for table, rows in result.tables.items():
         run.writer.add(table, rows)
     for row in result.tables.get("errors", []):
-        summary.n_errors += 1
-        if row["source_path"] not in summary.failed_inputs:
-            summary.failed_inputs.append(row["source_path"])
+        _count_failure(row["source_path"], run)
     for document in result.tables.get("documents", []):
         run.manifest.documents[document["doc_id"]] = run.version
     summary.n_documents += result.n_documents
@@ -285,14 +395,15 @@ def _collect(result: BatchResult, run: _Run) -> None:
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
 
 
-def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict:
+def _run_row(summary: RunSummary, started: datetime, settings: Settings,
+             status: str | None = None, error: str | None = None) -> dict:
     from pipeline.nlp.language import model_versions
 
     return {
         "run_id": summary.run_id,
         "started_at": started,
         "finished_at": datetime.now(UTC),
-        "status": "partial" if summary.failed_inputs else "ok",
+        "status": status or ("partial" if summary.failed_inputs else "ok"),
         "pipeline_version": pipeline.__version__,
         "model_versions": [*model_versions(settings).items(),
                            ("processing", state.processing_version(settings))],
@@ -301,6 +412,7 @@ def _run_row(summary: RunSummary, started: datetime, settings: Settings) -> dict
         "n_articles": summary.n_articles,
         "n_sentences": summary.n_sentences,
         "n_errors": summary.n_errors,
+        "error": error,
     }
 
 
@@ -314,6 +426,7 @@ def print_summary(summary: RunSummary) -> None:
         f"documents {summary.n_documents} (already present {summary.n_skipped}, "
         f"reprocessed {summary.n_reprocessed}) · articles {summary.n_articles} · "
         f"sentences {summary.n_sentences} · errors {summary.n_errors} · "
+        + (f"notices {summary.n_notices} · " if summary.n_notices else "") +
         f"{summary.seconds:.1f}s · {rate:,.0f} chars/s"
     )
     extra = {k: v for k, v in summary.table_rows.items()

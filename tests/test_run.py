@@ -14,6 +14,7 @@ import pytest
 from pipeline.runner import RunOptions, UsageError, run_pipeline
 from pipeline.tables.schemas import TABLES
 from tests.conftest import SAMPLES
+from tests.faults import baokan, on_normalize
 
 EXPECTED = json.loads((SAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))["files"]
 SPAN_TABLES = ("articles", "sentences", "entities", "people_roles", "slogans", "quotations", "statistics")
@@ -126,3 +127,86 @@ def test_run_api_is_exported(tmp_path):
     summary = pipeline.run([SAMPLES / "feed.jsonl"], tmp_path / "o", progress=False)
     assert summary.n_documents == 3
     assert isinstance(Path(summary.out), Path)
+
+
+# --- reliability: one bad input never loses the run ---------------------------------------
+
+GOOD = "好消息\n本报讯 今天全市天气晴好,市民出行方便。"
+
+
+def _inputs(tmp_path, files: dict[str, str | bytes]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+    return folder
+
+
+def test_unreadable_and_deleted_inputs_are_errors_rows(tmp_path, monkeypatch):
+    folder = _inputs(tmp_path, {"a.txt": GOOD, "c.txt": GOOD.replace("晴好", "多云")})
+    (folder / "b.txt").symlink_to("/proc/self/mem")  # a regular file whose read fails (EIO)
+    on_normalize(monkeypatch, lambda text: (folder / "c.txt").unlink(missing_ok=True))
+    summary = run_pipeline([folder / "a.txt", folder / "b.txt", folder / "c.txt"], tmp_path / "out",
+                           RunOptions(progress=False))
+    errors = pd.read_parquet(tmp_path / "out" / "errors").sort_values("source_path")
+    assert summary.n_documents == 1
+    assert list(errors.error_type) == ["unreadable", "missing"]
+    assert [Path(p).name for p in errors.source_path] == ["b.txt", "c.txt"]
+    assert pd.read_parquet(tmp_path / "out" / "runs").status[0] == "partial"
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("checkpoint_docs", 0, "--checkpoint-docs"), ("checkpoint_docs", -5, "--checkpoint-docs"),
+    ("max_member_bytes", -1, "--max-member-bytes"), ("max_member_bytes", 0, "--max-member-bytes"),
+    ("glob", "[", "--glob"), ("glob", "", "--glob"), ("batch_size", 0, "batch size"),
+])
+def test_bad_option_values_are_usage_errors(tmp_path, option, value, message):
+    options = RunOptions(progress=False, **{option: value})
+    with pytest.raises(UsageError, match=message.replace("-", r"\-")):
+        run_pipeline([SAMPLES / "feed.jsonl"], tmp_path / "out", options)
+
+
+def test_bad_option_values_exit_one_on_the_command_line(tmp_path):
+    result = baokan("run", str(SAMPLES / "feed.jsonl"), "--out", str(tmp_path / "o"),
+                    "--checkpoint-docs", "0", timeout=60)
+    assert result.returncode == 1 and "--checkpoint-docs" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_interrupted_run_leaves_a_failed_runs_row(tmp_path, monkeypatch):
+    folder = _inputs(tmp_path, {"a.txt": GOOD, "b.txt": GOOD.replace("晴好", "多云")})
+
+    def interrupt(text: str) -> None:
+        if "多云" in text:
+            raise KeyboardInterrupt
+
+    on_normalize(monkeypatch, interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline([folder], tmp_path / "out", RunOptions(progress=False, batch_size=1))
+    runs = pd.read_parquet(tmp_path / "out" / "runs")
+    assert list(runs.status) == ["failed"] and "KeyboardInterrupt" in runs.error[0]
+    assert runs.finished_at.notna().all()
+    monkeypatch.undo()
+    run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert len(documents) == 2 and documents.doc_id.is_unique
+
+
+def test_names_that_are_not_utf8_are_stored_escaped(tmp_path):
+    import os
+
+    folder = _inputs(tmp_path, {})
+    (folder / os.fsdecode(b"\xff\xfe.txt")).write_text(GOOD, encoding="utf-8")
+    (folder / "feed.jsonl").write_text('{"id": "x\\ud800", "title": "t\\udfff", "text": "本报讯 全市开展植树活动。"}\n',
+                                       encoding="utf-8")
+    summary = run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
+    assert summary.n_documents == 2 and not summary.failed_inputs
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert any(p.endswith("\\xff\\xfe.txt") for p in documents.source_path)
+    assert "t\\udfff" in set(documents.title)
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert set(errors.error_type) == {"escaped_name"} and len(errors) == 2

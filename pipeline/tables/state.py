@@ -157,6 +157,11 @@ def commit(out: Path, run_id: str, moves: list[tuple[Path, Path]], deletes: list
     _apply(journal)
 
 
+def discard_staging(out: Path, run_id: str) -> None:
+    """Remove what run `run_id` staged and did not publish."""
+    shutil.rmtree(out / STAGING / run_id, ignore_errors=True)
+
+
 def recover(out: Path) -> list[str]:
     """Roll forward interrupted commits and discard staging left by killed runs."""
     done = []

@@ -44,6 +44,25 @@ class TableWriter:
         if len(buffer) >= ROWS_PER_PART or self.buffered_chars[table] >= CHARS_PER_PART:
             self.flush(table)
 
+    def discard(self, table: str) -> None:
+        """Drop the rows of `table` buffered or staged so far (not yet published)."""
+        self.buffers[table] = []
+        self.buffered_chars[table] = 0
+        for part in (self.staging / table).glob("*.parquet"):
+            part.unlink()
+
+    @classmethod
+    def publish_run_row(cls, out: Path, run_id: str, row: dict) -> None:
+        """Commit one `runs` row alone, leaving every other table and the manifest as
+        published (for a run whose own commit failed); its staging is discarded."""
+        writer = cls(out, run_id)
+        state.discard_staging(out, run_id)
+        writer.add("runs", [row])
+        writer.flush("runs")
+        moves = [(part, out / "runs" / part.name) for part in sorted((writer.staging / "runs").glob("*.parquet"))]
+        state.commit(out, run_id, moves, [])
+        state.discard_staging(out, run_id)
+
     def flush(self, table: str) -> None:
         rows = self.buffers[table]
         if rows:
