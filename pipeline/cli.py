@@ -22,6 +22,9 @@ def run(
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes (0: all cores)."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT."),
+    dask_timeout: float = typer.Option(
+        30.0, "--dask-timeout", envvar="BAOKAN_DASK_TIMEOUT",
+        help="Seconds to wait for the Dask scheduler, a first worker, or any worker at all."),
     reprocess: bool = typer.Option(
         False, "--reprocess", help="Reprocess documents written by an older pipeline/model version."
     ),
@@ -49,7 +52,7 @@ def run(
     options = RunOptions(glob=glob, max_member_bytes=max_member_bytes, batch_size=batch_size,
                          workers=workers or default_workers(), engine=engine,
                          scheduler=scheduler, reprocess=reprocess,
-                         checkpoint_docs=checkpoint_docs, ner=ner)
+                         checkpoint_docs=checkpoint_docs, ner=ner, dask_timeout=dask_timeout)
     try:
         summary = run_pipeline(inputs, out, options)
     except UsageError as exc:

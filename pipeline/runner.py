@@ -25,6 +25,7 @@ from rich.console import Console
 
 import pipeline
 from pipeline import shutdown
+from pipeline.engine import EngineError
 from pipeline.engine.batch import BatchResult, Document
 from pipeline.ingest import FileRead, IngestError, InputFile, escape_name, expand_inputs
 from pipeline.layout import Article, split_articles
@@ -51,6 +52,7 @@ class RunOptions:
     scheduler: str | None = None
     reprocess: bool = False
     checkpoint_docs: int = 20_000
+    dask_timeout: float = 30.0  # seconds: connecting, a first worker, a stretch without any
     progress: bool | None = None
     ner: str = DEFAULT_SETTINGS.ner
 
@@ -108,6 +110,8 @@ def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = Non
     try:
         with shutdown.signals_as_exceptions():
             return _run_locked(inputs, out, options)
+    except EngineError as exc:  # the failed runs row is written; the message is the story
+        raise UsageError(str(exc)) from exc
     finally:
         state.release_lock(lock)
 
@@ -186,6 +190,8 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError(f"unknown engine {options.engine!r} (local or dask)")
     if options.engine == "dask" and not options.scheduler:
         raise UsageError("--engine dask needs --scheduler tcp://HOST:PORT")
+    if not options.dask_timeout > 0:
+        raise UsageError(f"--dask-timeout must be positive (got {options.dask_timeout})")
     if options.workers < 1 or options.batch_size < 1:
         raise UsageError("--workers and batch size must be at least 1")
     for name, value in (("--checkpoint-docs", options.checkpoint_docs),
@@ -231,7 +237,7 @@ def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResul
         from pipeline.engine import dask as engine
 
         return engine.run_batches(batches, run.summary.run_id, options.scheduler or "",
-                                  options.settings)
+                                  options.settings, options.dask_timeout)
     from pipeline.engine import local
 
     return local.run_batches(batches, run.summary.run_id, options.workers, options.settings)
