@@ -114,6 +114,33 @@ def status_command(
         raise typer.Exit(1) from None
 
 
+@app.command("repair")
+def repair_command(
+    out: Path = typer.Argument(..., help="Output directory of one or more runs."),
+) -> None:
+    """Set damaged Parquet parts aside and rebuild the manifest; the next run restores them."""
+    from pipeline.tables.repair import NothingToRepair, repair
+    from pipeline.tables.state import LockedError
+
+    try:
+        report = repair(out)
+    except NothingToRepair as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
+    except LockedError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(3) from None
+    for part, reason in report.damaged:
+        typer.echo(f"set aside {part} ({reason})")
+    if report.manifest_problem:
+        typer.echo(f"rebuilt the manifest: {report.manifest_problem}")
+    if not report.damaged:
+        typer.echo("no damaged parts")
+    if report.damaged or report.manifest_problem:
+        typer.echo(f"{report.dropped_documents} document(s) will be processed again by the next "
+                   "`baokan run` over the same inputs (every input is read again once)")
+
+
 @train_app.command("ner")
 def train_ner_command(
     corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),

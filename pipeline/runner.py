@@ -92,7 +92,10 @@ class _Run:
     manifest: state.Manifest
     version: str
     progress: RunProgress
-    replaced: set[str] = field(default_factory=set)
+    replaced: set[str] = field(default_factory=set)  # docs whose older rows go at the next publish
+    outdated: set[str] = field(default_factory=set)  # docs being reprocessed (until collected)
+    reread: set[str] = field(default_factory=set)  # inputs read again: older errors rows go
+    handled: set[str] = field(default_factory=set)  # manifest keys of inputs seen this run
     seen: set[str] = field(default_factory=set)
     n_yielded: int = 0
     # (documents yielded when the file finished, manifest key, input label, record): a file
@@ -120,11 +123,15 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     started = datetime.now(UTC)
     run_id = started.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, out=out, recovered_runs=state.recover(out))
-    files = list(expand_inputs(inputs, options.glob))
+    _refuse_damaged(out)
+    files = _distinct(expand_inputs(inputs, options.glob))
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
                state.processing_version(options.settings), RunProgress(console, len(files), show))
+    if run.manifest.rebuilt:
+        run.progress.warn(f"{run.manifest.rebuilt}: rebuilt from the published tables "
+                          f"({len(run.manifest.documents)} documents); every input is read again")
     clock = time.perf_counter()
     try:
         _process(files, run)
@@ -154,8 +161,33 @@ def _process(files: list[Path], run: _Run) -> None:
 
 def _publish(run: _Run) -> None:
     with shutdown.deferred():
-        run.writer.publish(run.manifest, run.replaced)
-    run.replaced = set()
+        run.writer.publish(run.manifest, run.replaced, run.reread)
+    run.replaced, run.reread = set(), set()
+
+
+def _refuse_damaged(out: Path) -> None:
+    """A run never builds on parts it cannot read (footer check of every part)."""
+    from pipeline.tables.parts import damaged_parts
+
+    damaged = damaged_parts(out, pages=False)
+    if damaged:
+        part, reason = damaged[0]
+        raise UsageError(
+            f"{len(damaged)} damaged Parquet part(s) under {out}, e.g. {part}: {reason}. "
+            f"`baokan status {out}` lists them; `baokan repair {out}` sets them aside so that "
+            "the next run restores their documents")
+
+
+def _distinct(paths: Iterable[Path]) -> list[Path]:
+    """Paths in order, each file once however often it is named."""
+    seen: set[Path] = set()
+    distinct = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            distinct.append(path)
+    return distinct
 
 
 def _publish_failed_run(run: _Run, started: datetime, exc: BaseException) -> None:
@@ -254,6 +286,7 @@ def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
             run.progress.file_done(signature["size"])
             continue
         reader = InputFile(path, run.options.max_member_bytes)
+        run.reread.add(reader.label)
         yield from _file_documents(reader, run)
         record = _input_record(reader.read, run)
         run.finished_inputs.append((run.n_yielded, key, reader.label, record))
@@ -331,14 +364,16 @@ def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:
-    """A document is processed once per run, and again only when outdated and --reprocess."""
+    """A document is processed once per run, and again only when outdated and --reprocess,
+    or when it had nlp errors (retried whenever its input is read again)."""
     if doc_id in run.seen:
         return False
     seen_version = run.manifest.documents.get(doc_id)
-    if seen_version is not None and (seen_version == run.version or not run.options.reprocess):
+    current = seen_version == run.version or not run.options.reprocess
+    if seen_version is not None and current and doc_id not in run.manifest.failed_documents:
         return False
     if seen_version is not None:
-        run.replaced.add(doc_id)
+        run.outdated.add(doc_id)
         run.summary.n_reprocessed += 1
     run.seen.add(doc_id)
     return True
@@ -389,10 +424,20 @@ def _collect(result: BatchResult, run: _Run) -> None:
     summary = run.summary
     for table, rows in result.tables.items():
         run.writer.add(table, rows)
+    failed = set()
     for row in result.tables.get("errors", []):
         _count_failure(row["source_path"], run)
+        failed.add(row["doc_id"])
     for document in result.tables.get("documents", []):
-        run.manifest.documents[document["doc_id"]] = run.version
+        doc_id = document["doc_id"]
+        run.manifest.documents[doc_id] = run.version
+        if doc_id in run.outdated:
+            run.outdated.discard(doc_id)
+            run.replaced.add(doc_id)
+        if doc_id in failed:
+            run.manifest.failed_documents.add(doc_id)
+        else:
+            run.manifest.failed_documents.discard(doc_id)
     summary.n_documents += result.n_documents
     summary.n_articles += result.n_articles
     summary.n_sentences += result.n_sentences
