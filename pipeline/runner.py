@@ -125,6 +125,9 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     summary = RunSummary(run_id=run_id, out=out, recovered_runs=state.recover(out))
     _refuse_damaged(out)
     files = _distinct(expand_inputs(inputs, options.glob))
+    if not files:
+        raise UsageError(f"no input file to read in {', '.join(map(str, inputs))} "
+                         f"(--glob {options.glob!r}; readers: .txt .html .jsonl, .gz .zip .tar.gz)")
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
@@ -340,7 +343,10 @@ def _sha256_or_none(path: Path) -> str | None:
 
 
 def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
+    """The documents of one input; an input that yields nothing at all is an errors row."""
+    items = 0
     for item in reader:
+        items += 1
         if isinstance(item, IngestError):
             _record_error(item, run)
             continue
@@ -361,6 +367,9 @@ def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
             continue
         run.n_yielded += 1
         yield Document(item, doc_id, text, articles)
+    if not items:
+        _record_error(IngestError(reader.label, None, "ingest", "no_documents",
+                                  "the input was read but holds no document"), run)
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:

@@ -210,3 +210,83 @@ def test_names_that_are_not_utf8_are_stored_escaped(tmp_path):
     assert "t\\udfff" in set(documents.title)
     errors = pd.read_parquet(tmp_path / "out" / "errors")
     assert set(errors.error_type) == {"escaped_name"} and len(errors) == 2
+
+
+# --- reliability: inputs are read, not dropped; failures are retried ------------------------
+
+def test_inputs_without_any_document_are_not_a_success(tmp_path):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("page.xml", "<x/>")
+        archive.writestr("photo.jpg", b"\xff\xd8\xff")
+    folder = _inputs(tmp_path, {"scans.zip": buffer.getvalue(),
+                                "notes.gz": gzip.compress(GOOD.encode())})
+    summary = run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
+    assert summary.n_documents == 0 and len(summary.failed_inputs) == 2
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert sorted(errors.source_member) == ["notes", "page.xml", "photo.jpg"]
+    assert pd.read_parquet(tmp_path / "out" / "runs").status[0] == "partial"
+    result = baokan("run", str(folder), "--out", str(tmp_path / "out"), timeout=120)
+    assert result.returncode == 2
+
+
+def test_inputs_that_hold_no_readable_file_are_a_usage_error(tmp_path):
+    folder = _inputs(tmp_path, {"scan.pdf": b"%PDF-1.4"})
+    with pytest.raises(UsageError, match="no input file"):
+        run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
+    with pytest.raises(UsageError, match="no input file"):
+        run_pipeline([SAMPLES], tmp_path / "out", RunOptions(progress=False, glob="*.doc"))
+
+
+def test_failed_inputs_are_retried_and_still_reported(tmp_path):
+    folder = _inputs(tmp_path, {"good.txt": GOOD, "feed.jsonl": '{oops\n{"title": "no text"}\n'})
+    out = tmp_path / "out"
+    first = run_pipeline([folder], out, RunOptions(progress=False))
+    assert first.n_errors == 2 and len(first.failed_inputs) == 1
+    second = run_pipeline([folder], out, RunOptions(progress=False))
+    assert second.n_unchanged_inputs == 1 and second.n_errors == 2
+    assert [Path(p).name for p in second.failed_inputs] == ["feed.jsonl"]
+    assert len(pd.read_parquet(out / "errors")) == 2  # replaced, not duplicated
+    rerun = baokan("run", str(folder), "--out", str(out), timeout=120)
+    assert rerun.returncode == 2 and "feed.jsonl" in rerun.stdout
+    (folder / "feed.jsonl").write_text('{"text": "本报讯 全市开展植树活动。"}\n', encoding="utf-8")
+    fixed = run_pipeline([folder], out, RunOptions(progress=False))
+    assert fixed.n_errors == 0 and fixed.n_documents == 1 and not fixed.failed_inputs
+    assert pd.read_parquet(out / "errors").empty
+    assert run_pipeline([folder], out, RunOptions(progress=False)).n_unchanged_inputs == 2
+
+
+def test_documents_with_nlp_errors_are_retried(tmp_path):
+    """A component that fails on one article: an nlp errors row with the doc_id, retried by
+    the next run (still failing: still reported, not duplicated), gone once it succeeds."""
+    from spacy.language import Language
+
+    from pipeline.nlp.language import nlp
+
+    if "test_explode" not in Language.factories:
+        @Language.component("test_explode")
+        def explode(doc):
+            if "爆炸" in doc.text:
+                raise RuntimeError("boom")
+            return doc
+
+    folder = _inputs(tmp_path, {"a.txt": GOOD, "b.txt": "坏消息\n本报讯 仓库发生爆炸,无人受伤。"})
+    out = tmp_path / "out"
+    language = nlp(RunOptions().settings)
+    language.add_pipe("test_explode", first=True)
+    try:
+        first = run_pipeline([folder], out, RunOptions(progress=False))
+        second = run_pipeline([folder], out, RunOptions(progress=False))
+    finally:
+        language.remove_pipe("test_explode")
+    errors = pd.read_parquet(out / "errors")
+    assert first.n_errors == second.n_errors == 1 and second.n_reprocessed == 1
+    assert list(errors.stage) == ["nlp"] and errors.doc_id.notna().all()
+    assert pd.read_parquet(out / "documents").doc_id.is_unique
+    third = run_pipeline([folder], out, RunOptions(progress=False))
+    assert third.n_errors == 0 and third.n_reprocessed == 1
+    assert pd.read_parquet(out / "errors").empty
+    assert len(pd.read_parquet(out / "articles")) == 2
