@@ -223,11 +223,15 @@ def test_jsonl_line_with_a_nul_byte_is_rejected_alone(tmp_path):
 
 
 def test_html_declaring_a_wrong_charset_is_read_as_utf8(tmp_path):
-    page = f'<html><head><meta charset="gbk"></head><body><div class="article"><p>{PAGE}</p></div></body></html>'
+    """These UTF-8 bytes also decode as GB18030 (into mojibake), so the declared charset won."""
+    line = "今年全县经济平稳增长"
+    assert line.encode("utf-8").decode("gb18030") != line
+    body = "".join(f"<p>{line}</p>" for _ in range(6))
+    page = f'<html><head><meta charset="gbk"></head><body><div class="article">{body}</div></body></html>'
     path = tmp_path / "page.html"
     path.write_bytes(page.encode("utf-8"))
     [source] = _items(path)
-    assert source.encoding == "utf-8" and "八八战略" in source.text
+    assert source.encoding == "utf-8" and source.text.count(line) == 6
 
 
 def test_html_in_its_declared_charset_is_still_read(tmp_path):
