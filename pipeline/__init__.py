@@ -6,10 +6,9 @@ Public API: `nlp()` the cached spaCy pipeline, `run()` the archive → Parquet p
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from pipeline.analysis import connect, load  # noqa: E402
-from pipeline.nlp.language import nlp  # noqa: E402
+from pipeline.analysis import connect, load
+from pipeline.nlp.language import nlp
+from pipeline.version import __version__
 
 
 def run(inputs, out, **options):

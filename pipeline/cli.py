@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from pipeline.paths import CORPORA
+
 app = typer.Typer(help="Baokan: information extraction for Chinese newspaper archives.",
                   no_args_is_help=True, add_completion=False)
 train_app = typer.Typer(help="Train the models shipped in models/.", no_args_is_help=True)
@@ -68,6 +70,25 @@ def run(
 def main() -> None:
     """Entry point for `python -m pipeline`."""
     app()
+
+
+@app.command()
+def assemble(
+    out: Path = typer.Argument(..., help="Directory for the saved spaCy pipeline."),
+    ner: str = typer.Option("both", "--ner", envvar="BAOKAN_NER",
+                            help="NER models: both, words, chars, rules."),
+) -> None:
+    """Save the whole spaCy pipeline — models/ and the lexicons of pipeline/resources/ — to
+    OUT, so that `spacy.load(OUT)` runs it anywhere (a few seconds; rerun after editing a
+    lexicon)."""
+    from pipeline.nlp.language import assemble as save
+    from pipeline.nlp.settings import NER_CHOICES, Settings
+
+    if ner not in NER_CHOICES:
+        typer.secho(f"error: --ner must be one of {', '.join(NER_CHOICES)}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    language = save(out, Settings(ner=ner))
+    typer.echo(f"wrote {out}: {', '.join(language.pipe_names)}")
 
 
 @evaluate_app.command("slogans")
@@ -143,7 +164,7 @@ def repair_command(
 
 @train_app.command("ner")
 def train_ner_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", help="Corpora directory ($BAOKAN_CORPORA)."),
     output: Path = typer.Option(Path("models/ner"), "--output", help="Where to package the model."),
     workdir: Path = typer.Option(Path("build/ner"), "--workdir", help="Scratch directory."),
     max_steps: int = typer.Option(0, "--max-steps", help="Override max_steps of both stages (0: cfg)."),
@@ -159,7 +180,7 @@ def train_ner_command(
 
 @evaluate_app.command("ner")
 def evaluate_ner_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", help="Corpora directory ($BAOKAN_CORPORA)."),
     model: Path = typer.Option(Path("models/ner"), "--model", help="Character NER model."),
     word_model: Path = typer.Option(Path("models/ner_words"), "--word-model",
                                     help="Word-token NER model (its ORG spans are used)."),
@@ -187,7 +208,7 @@ def evaluate_statistics_command(
 @train_app.command("slogans")
 def train_slogans() -> None:
     """Train the slogan content model (models/slogans) on weak labels from ../shared/corpora."""
-    from pipeline.nlp import slogan_model
+    from pipeline.train import slogans as slogan_model
 
     stats = slogan_model.train_from_corpora()
     typer.echo(f"wrote {slogan_model.MODEL_PATH}: {stats}")
@@ -195,7 +216,7 @@ def train_slogans() -> None:
 
 @train_app.command("segmenter")
 def train_segmenter_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", help="Corpora directory ($BAOKAN_CORPORA)."),
     out: Path = typer.Option(Path("models/segmenter"), "--out", help="Pipeline directory."),
     iterations: int = typer.Option(30, "--iterations", help="CRF training iterations."),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the training files here."),
@@ -222,7 +243,7 @@ def train_segmenter_command(
 
 @evaluate_app.command("segmentation")
 def evaluate_segmentation_command(
-    corpora: Path = typer.Option(Path("../shared/corpora"), "--corpora", help="Corpora directory."),
+    corpora: Path = typer.Option(CORPORA, "--corpora", help="Corpora directory ($BAOKAN_CORPORA)."),
     no_jieba: bool = typer.Option(False, "--no-jieba", help="Skip the jieba baseline."),
     model: Path = typer.Option(None, "--model", help="Segmenter pipeline (default models/segmenter)."),
 ) -> None:

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-import pipeline
 from pipeline import shutdown
 from pipeline.engine import EngineError
 from pipeline.engine.batch import BatchResult, Document
@@ -33,6 +32,7 @@ from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
 from pipeline.tables import state
+from pipeline.tables.rows import error_row, run_row
 from pipeline.tables.writer import TableWriter
 
 console = Console(stderr=True)
@@ -139,7 +139,7 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     try:
         _process(files, run)
         summary.seconds = time.perf_counter() - clock
-        run.writer.add("runs", [_run_row(summary, started, options.settings)])
+        run.writer.add("runs", [run_row(summary, started, options.settings)])
         _publish(run)
     except BaseException as exc:
         summary.seconds = time.perf_counter() - clock
@@ -198,7 +198,7 @@ def _publish_failed_run(run: _Run, started: datetime, exc: BaseException) -> Non
     the runs row alone (the tables and manifest stay as they were)."""
     summary = run.summary
     error = f"{type(exc).__name__}: {exc}".strip().removesuffix(":")
-    row = _run_row(summary, started, run.options.settings, status="failed", error=error)
+    row = run_row(summary, started, run.options.settings, status="failed", error=error)
     run.progress.warn(f"run failed: {error}")
     try:
         _finish_inputs(run)
@@ -398,7 +398,7 @@ def _articles(text: str, title: str | None) -> list[Article]:
 
 def _record_error(error: IngestError, run: _Run) -> None:
     summary = run.summary
-    row = error.as_row(summary.run_id)
+    row = error_row(error, summary.run_id)
     run.writer.add("errors", [row])
     where = f"{row['source_path']}" + (f" [{row['source_member']}]" if row["source_member"] else "")
     run.progress.warn(f"{where}: {error.error_type}: {row['message']}")
@@ -453,27 +453,6 @@ def _collect(result: BatchResult, run: _Run) -> None:
     summary.n_chars += result.n_chars
     _finish_inputs(run)
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
-
-
-def _run_row(summary: RunSummary, started: datetime, settings: Settings,
-             status: str | None = None, error: str | None = None) -> dict:
-    from pipeline.nlp.language import model_versions
-
-    return {
-        "run_id": summary.run_id,
-        "started_at": started,
-        "finished_at": datetime.now(UTC),
-        "status": status or ("partial" if summary.failed_inputs else "ok"),
-        "pipeline_version": pipeline.__version__,
-        "model_versions": [*model_versions(settings).items(),
-                           ("processing", state.processing_version(settings))],
-        "n_inputs": summary.n_inputs,
-        "n_documents": summary.n_documents,
-        "n_articles": summary.n_articles,
-        "n_sentences": summary.n_sentences,
-        "n_errors": summary.n_errors,
-        "error": error,
-    }
 
 
 def print_summary(summary: RunSummary) -> None:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from pipeline.paths import CHECKOUT, SEED
+
+REPO = CHECKOUT
 SAMPLES = REPO / "data" / "samples"
-SEED_DIR = REPO.parent / "shared" / "seed"
+SEED_DIR = SEED
 
 
 LAYERED_PAGE = """青田县召开侨乡发展大会

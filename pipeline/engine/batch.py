@@ -107,14 +107,14 @@ def _process(language, batch: list[Document], run_id: str) -> BatchResult:
     processed = _pipe(language, jobs, result, run_id)
     now = datetime.now(UTC)
     for document in batch:
-        result.add("documents", [_document_row(document, run_id, now)])
+        result.add("documents", [rows.document_row(document, run_id, now)])
         result.n_documents += 1
         result.n_chars += len(document.text)
     for (document, index, article), doc in zip(jobs, processed, strict=True):
         if doc is None:
             continue
         ref = rows.ArticleRef(document.doc_id, f"{document.doc_id}-a{index}", article.start, run_id)
-        result.add("articles", [_article_row(document, index, article, ref)])
+        result.add("articles", [rows.article_row(document, index, article, ref)])
         sentences = rows.sentence_rows(doc, ref)
         result.add("sentences", sentences)
         for table, table_rows in rows.stage_rows(doc, ref, sentences).items():
@@ -146,42 +146,6 @@ def _pipe(language, jobs, result: BatchResult, run_id: str) -> list:
             source = document.source
             error = IngestError(source.path, source.member, "nlp", type(exc).__name__,
                                 f"article {index}: {exc}", document.doc_id)
-            result.add("errors", [error.as_row(run_id)])
+            result.add("errors", [rows.error_row(error, run_id)])
             processed.append(None)
     return processed
-
-
-def _document_row(document: Document, run_id: str, now: datetime) -> dict:
-    source = document.source
-    return {
-        "doc_id": document.doc_id,
-        "source_path": source.path,
-        "source_member": source.member,
-        "encoding": source.encoding,
-        "published_date": source.published_date,
-        "source_name": source.source_name,
-        "title": source.title,
-        "url": source.url,
-        "n_chars": len(document.text),
-        "content_sha256": source.raw_sha256,
-        "text": document.text,
-        "run_id": run_id,
-        "processed_at": now,
-    }
-
-
-def _article_row(document: Document, index: int, article: Article, ref: rows.ArticleRef) -> dict:
-    return {
-        "doc_id": document.doc_id,
-        "article_id": ref.article_id,
-        "article_index": index,
-        "headline": article.headline,
-        "subheadline": article.subheadline,
-        "reporters": article.reporters,
-        "dateline": article.dateline,
-        "type": article.type,
-        "start": article.start,
-        "end": article.end,
-        "text": document.text[article.start : article.end],
-        "run_id": ref.run_id,
-    }

@@ -1,4 +1,5 @@
-"""Entity-level exact-span evaluation of NER on MSRA test and People's Daily NER test.
+"""Entity-level exact-span evaluation of NER on the modern sets (2015–2025 news labelled by
+the team, `ner_modern.py`: dev and test), MSRA test and People's Daily NER test.
 
 Systems measured in one run: the trained model alone, the full entity stage (pipeline
 tokenizer + model + rules), the rules alone, and jieba.posseg (nr → PER, ns → LOC,
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.evaluate import ner_modern
 from pipeline.train.ner_data import Sentence, halfwidth, read_bio
 
 Spans = set[tuple[int, int, str]]
@@ -19,13 +21,26 @@ TEST_SETS = {
     "msra_test": ("msra_ner/msra_test_bio.tsv", "\t"),
     "peoples_daily_test": ("peoples_daily_ner/example.test", None),
 }
+MODERN_SETS = {"modern_dev": "dev", "modern_test": "test"}
 
 
 def load_test(corpora: Path, name: str, limit: int = 0) -> list[Sentence]:
     """A test set with width-normalized text (offsets unchanged)."""
-    rel, sep = TEST_SETS[name]
-    out = [Sentence(halfwidth(s.text), s.spans) for s in read_bio(corpora / rel, sep)]
+    if name in MODERN_SETS:
+        out = ner_modern.load(corpora, MODERN_SETS[name])
+    else:
+        rel, sep = TEST_SETS[name]
+        out = [Sentence(halfwidth(s.text), s.spans) for s in read_bio(corpora / rel, sep)]
     return out[:limit] if limit else out
+
+
+def check_corpora(corpora: Path) -> None:
+    """Raise FileNotFoundError naming the first missing test file."""
+    for rel, _ in TEST_SETS.values():
+        if not (Path(corpora) / rel).exists():
+            raise FileNotFoundError(
+                f"{Path(corpora) / rel} not found: --corpora must be the shared corpora "
+                f"directory (with msra_ner/ and peoples_daily_ner/)")
 
 
 def prf(gold: list[Spans], pred: list[Spans]) -> dict[str, dict[str, float]]:
@@ -46,7 +61,10 @@ def prf(gold: list[Spans], pred: list[Spans]) -> dict[str, dict[str, float]]:
 
 def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The character NER model without rules."""
-    from pipeline.nlp import char_features, inference  # noqa: F401
+    from pipeline.nlp.entities import (
+        char_features,  # noqa: F401
+        inference,  # noqa: F401
+    )
 
     nlp = inference.load(model_path)
 
@@ -59,7 +77,7 @@ def model_only(model_path: Path) -> Callable[[list[str]], list[Spans]]:
 
 def word_model(model_path: Path) -> Callable[[list[str]], list[Spans]]:
     """The word-token NER model alone: Baokan segmentation → word NER → character offsets."""
-    from pipeline.nlp import inference
+    from pipeline.nlp.entities import inference
     from pipeline.train import ner_words
 
     nlp = inference.load(model_path)
@@ -77,7 +95,7 @@ def entity_stage(model_path: Path | None,
                  word_model_path: Path | None = None) -> Callable[[list[str]], list[Spans]]:
     """Pipeline tokenizer + (models) + rules, as in production (the word model's ORG spans
     replace the character model's when `word_model_path` holds a model)."""
-    from pipeline.nlp import entities  # noqa: F401
+    from pipeline.nlp.entities import component as entities  # noqa: F401
     from pipeline.nlp.language import load_tokenizer_pipeline
 
     nlp = load_tokenizer_pipeline()
@@ -122,7 +140,8 @@ def run_system(predict: Callable[[list[str]], list[Spans]], sentences: list[Sent
     pred = predict(texts)
     seconds = time.perf_counter() - started
     gold = [set(s.spans) for s in sentences]
-    return {"scores": prf(gold, pred), "chars_per_s": sum(map(len, texts)) / seconds}
+    return {"scores": prf(gold, pred), "bag": ner_modern.bag_f1(sentences, pred),
+            "chars_per_s": sum(map(len, texts)) / seconds}
 
 
 def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True,
@@ -142,8 +161,11 @@ def evaluate(corpora: Path, model_path: Path, limit: int = 0, jieba: bool = True
     if jieba:
         systems["jieba.posseg"] = jieba_posseg()
     results: dict = {}
-    for name in TEST_SETS:
+    check_corpora(corpora)
+    for name in (*MODERN_SETS, *TEST_SETS):
         sentences = load_test(corpora, name, limit)
+        if not sentences:
+            continue
         results[name] = {system: run_system(predict, sentences)
                          for system, predict in systems.items()}
         results[name]["word_boundary_ceiling"] = {
@@ -157,14 +179,15 @@ def format_report(results: dict) -> str:
     for test_set, systems in results.items():
         lines.append(f"== {test_set}")
         lines.append(f"{'system':<14}{'PER F':>8}{'LOC F':>8}{'ORG F':>8}"
-                     f"{'micro P':>9}{'micro R':>9}{'micro F':>9}{'chars/s':>10}")
+                     f"{'micro P':>9}{'micro R':>9}{'micro F':>9}{'bag F':>8}{'chars/s':>10}")
         for system, result in systems.items():
             if system == "word_boundary_ceiling":
                 continue
             s = result["scores"]
             lines.append(f"{system:<14}{s['PER']['f']:>8.1f}{s['LOC']['f']:>8.1f}"
                          f"{s['ORG']['f']:>8.1f}{s['micro']['p']:>9.1f}{s['micro']['r']:>9.1f}"
-                         f"{s['micro']['f']:>9.1f}{result['chars_per_s']:>10,.0f}")
+                         f"{s['micro']['f']:>9.1f}{result.get('bag', {}).get('f', 0.0):>8.1f}"
+                         f"{result['chars_per_s']:>10,.0f}")
         for seg, value in systems.get("word_boundary_ceiling", {}).items():
             lines.append(f"entities aligned with {seg} word boundaries: {value:.1f}%")
     return "\n".join(lines)

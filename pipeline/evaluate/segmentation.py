@@ -20,6 +20,8 @@ from pathlib import Path
 from pipeline.train import corpora
 
 Segmenter = Callable[[str], list[str]]
+GSD_TEST = "ud_chinese_gsd_hankcs/test.conll"
+GSD_TRAIN = "ud_chinese_gsd_hankcs/train.conll"
 
 
 @dataclass
@@ -106,22 +108,29 @@ def score_lines(
 
 
 def test_sets(corpora_dir: Path) -> dict[str, list[list[str]]]:
-    """PKU test, MSR test (SIGHAN 2005 gold) and CTB6 test."""
+    """PKU test, MSR test (SIGHAN 2005 gold), CTB6 test and UD Chinese GSD test (modern web
+    text, its own punctuation: ASCII periods, 「」, ％)."""
     root = Path(corpora_dir)
-    return {
+    sets = {
         "PKU test": list(corpora.read_sighan_gold(root, "pku")),
         "MSR test": list(corpora.read_sighan_gold(root, "msr")),
         "CTB6 test": list(corpora.read_ctb6(root, "test")),
     }
+    if (root / GSD_TEST).exists():
+        sets["GSD test"] = list(corpora.read_conll_words(root / GSD_TEST))
+    return sets
 
 
 def listed_words(corpora_dir: Path) -> dict[str, set[str]]:
     """Each test set's own training word list, half-width (the bakeoff's OOV reference)."""
     root = Path(corpora_dir)
     ctb6 = {w for words in corpora.read_ctb6(root, "train") for w in words}
+    gsd = ({w for words in corpora.read_conll_words(root / GSD_TRAIN) for w in words}
+           if (root / GSD_TRAIN).exists() else set())
     return {"PKU test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["pku"]),
             "MSR test": corpora.read_word_list(root / corpora.SIGHAN_WORDS["msr"]),
-            "CTB6 test": {corpora.to_halfwidth(w) for w in ctb6}}
+            "CTB6 test": {corpora.to_halfwidth(w) for w in ctb6},
+            "GSD test": {corpora.to_halfwidth(w) for w in gsd}}
 
 
 def baokan_segmenter(nlp=None) -> Segmenter:

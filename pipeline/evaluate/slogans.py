@@ -10,41 +10,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.nlp.slogan_quotes import canonical, find_quotes
+from pipeline.evaluate.slogan_counts import (
+    DATA_PATH,
+    NAIVE_MAX_CHARS,
+    Counts,
+    Finder,
+    load,
+    tally,
+)
+from pipeline.evaluate.slogans_news import SPLITS, format_news, news_check
+from pipeline.nlp.slogans.quotes import canonical, find_quotes
+from pipeline.paths import SEED
 
-DATA_PATH = Path(__file__).resolve().parent / "data" / "slogans_labelled.jsonl"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED_DIR = SHARED / "seed"
-# Real news: labels (item id, offsets, label — no corpus text) over the shared CCTV corpus.
-NEWS_LABELS = Path(__file__).resolve().parent / "data" / "slogans_news_labels.jsonl"
-NEWS_CORPUS = SHARED / "corpora" / "xinwenlianbo_2025" / "xinwenlianbo_2025-10_2025-12.jsonl"
+SEED_DIR = SEED
 SLOGAN_LABELS = ("quoted", "numbered")
-NAIVE_MAX_CHARS = 20
-
-Finder = Callable[[str], tuple[list[dict], list[dict]]]
-
-
-@dataclass
-class Counts:
-    """True positives, false positives, false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def line(self, name: str) -> str:
-        return (f"{name:<28} P={self.precision():.3f} R={self.recall():.3f} "
-                f"(tp={self.tp} fp={self.fp} fn={self.fn})")
 
 
 @dataclass
@@ -61,16 +44,11 @@ class Report:
         return self.by_kind.setdefault(name, Counts())
 
 
-def load(path: Path = DATA_PATH) -> list[dict]:
-    """Records of the labelled set."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def pipeline_finder(content_model: bool = True) -> Finder:
     """Run the Baokan pipeline (with the slogan component) and return its rows;
     `content_model=False` swaps in the rules-only component."""
-    from pipeline.nlp import language, slogans
+    from pipeline.nlp import language
+    from pipeline.nlp.slogans import component as slogans
 
     nlp = language.nlp()
     if "baokan_slogans" not in nlp.pipe_names or not content_model:
@@ -141,16 +119,6 @@ def _score_overall(record: dict, slogans: list[dict], report: Report) -> None:
     report.overall.tp += len(gold & predicted)
     report.overall.fp += len(predicted - gold)
     report.overall.fn += len(gold - predicted)
-
-
-def tally(counts: Counts, gold: bool, predicted: bool) -> None:
-    """Count one item as a true positive, false positive or false negative."""
-    if gold and predicted:
-        counts.tp += 1
-    elif predicted:
-        counts.fp += 1
-    elif gold:
-        counts.fn += 1
 
 
 def seed_check(find: Finder, seed_dir: Path = SEED_DIR) -> dict | None:
@@ -230,8 +198,6 @@ def _rules_only(records: list[dict]) -> list[str]:
     for split in ("dev", "heldout", "fresh"):
         report = evaluate([r for r in records if r["split"] == split], find)
         lines.append(report.quoted_spans.line(f"quoted spans {split}"))
-    from pipeline.evaluate.slogans_news import SPLITS, news_check
-
     for split in SPLITS:
         news = news_check(find, split=split)
         if news:
@@ -241,8 +207,6 @@ def _rules_only(records: list[dict]) -> list[str]:
 
 def _news(find: Finder) -> dict:
     """Print and return the real-news reports per split (skipped without the corpus)."""
-    from pipeline.evaluate.slogans_news import SPLITS, format_news, news_check
-
     results = {}
     for split in (*SPLITS, "all"):
         news = news_check(find, split=split)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.evaluate.slogans import (
+from pipeline.evaluate.slogan_counts import (
     NAIVE_MAX_CHARS,
     NEWS_CORPUS,
     NEWS_LABELS,

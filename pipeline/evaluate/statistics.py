@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "statistics_labelled.jsonl"
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
-NEWS_LABELS = Path(__file__).resolve().parent / "data" / "statistics_news_labels.jsonl"
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+from pipeline.paths import CORPORA, EVALUATION_DATA, SEED
+
+DATA = EVALUATION_DATA / "statistics_labelled.jsonl"
+SEED_DIR = SEED
+NEWS_LABELS = EVALUATION_DATA / "statistics_news_labels.jsonl"
 
 Figure = dict  # {"value", "unit", "role", "qualifier", "indicator"}
 Predictor = Callable[[str], list[Figure]]
@@ -149,7 +150,7 @@ def baseline(text: str) -> list[Figure]:
 def baokan_predictor(meta: dict | None = None) -> Predictor:
     """Figures from the full Baokan spaCy pipeline (`doc.spans["statistics"]`)."""
     from pipeline.nlp import language
-    from pipeline.nlp import statistics as stats
+    from pipeline.nlp.statistics import component as stats
 
     nlp = language.nlp()
     if "baokan_statistics" not in nlp.pipe_names:

@@ -64,9 +64,3 @@ class IngestError:
     @property
     def is_notice(self) -> bool:
         return self.error_type in NOTICE_TYPES
-
-    def as_row(self, run_id: str) -> dict:
-        """The errors row; every string made storable (a message may quote a bad name)."""
-        row = {key: escape_name(value)[0] if isinstance(value, str) else value
-               for key, value in self.__dict__.items()}
-        return {**row, "run_id": run_id}

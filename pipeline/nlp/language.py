@@ -1,78 +1,69 @@
 """Build and cache the Baokan spaCy pipeline.
 
 The trained parts live under `models/` (the pkuseg tokenizer in `models/segmenter`, the
-NER model in `models/ner`); the rule components are added here from code and the
-versioned lexicons in `pipeline/resources/`, so an analyst who extends a lexicon does not
-have to re-package a model.
+NER models in `models/ner` and `models/ner_words`, the slogan content model in
+`models/slogans`); the components, their order and settings come from `pipeline.cfg` beside
+this module, and the rule components read the versioned lexicons in `pipeline/resources/`,
+so an analyst who extends a lexicon does not have to re-package a model. `nlp.to_disk(DIR)`
+saves all of it; `spacy.load(DIR)` loads it back without models/ or resources/.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Config
 
 from pipeline.nlp import sentences  # noqa: F401  (registers baokan_sentences)
+from pipeline.nlp.lexemes import keep_lexemes
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
+from pipeline.nlp.tokenizer.segmenter import SEGMENTER_DIR, load_tokenizer_pipeline
 from pipeline.normalize import to_halfwidth
+from pipeline.paths import MODELS
+from pipeline.version import tree_digest
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
-SEGMENTER_DIR = MODELS_DIR / "segmenter"
-
-# Stage modules, in pipeline order. Each defines `add_to(nlp, settings)` (adds its registered
-# components) and registers its table extractors with `pipeline.tables.rows.register`.
-STAGE_MODULES: tuple[str, ...] = (
-    "pipeline.nlp.entities", "pipeline.nlp.slogans", "pipeline.nlp.statistics",
-)
+MODELS_DIR = MODELS
+PIPELINE_CONFIG = Path(__file__).with_name("pipeline.cfg")
+__all__ = ["SEGMENTER_DIR", "build", "keep_lexemes", "load_tokenizer_pipeline", "nlp"]
 
 if not Doc.has_extension("meta"):
     # Article context set before the components run: {"city": "丽水市", "date": date, ...}
     Doc.set_extension("meta", default=None)
 
 
-def load_tokenizer_pipeline(user_dict: bool = True, model_dir: Path | None = None) -> Language:
-    """A `zh` Language with the shipped Baokan pkuseg tokenizer (char segmenter if absent).
-
-    The domain user dictionary (pipeline/resources/userdict.txt + the slogans lexicon) is
-    applied at load time, so extending it needs no re-packaging. `model_dir` replaces
-    `models/segmenter` (to evaluate a candidate model).
-    """
-    from pipeline.nlp import tokenizer  # registers baokan.ChineseTokenizer.v1
-
-    model_dir = SEGMENTER_DIR if model_dir is None else Path(model_dir)
-    if not (model_dir / "config.cfg").exists():
-        return spacy.blank("zh")
-    nlp = spacy.load(model_dir)
-    if user_dict:
-        nlp.tokenizer.pkuseg_update_user_dict(tokenizer.domain_user_dict())
-    return nlp
+def pipeline_config(path: Path = PIPELINE_CONFIG) -> Config:
+    """The component order and settings (`pipeline.cfg`)."""
+    return Config().from_disk(path)
 
 
-def keep_lexemes(vocab, strings: Iterable[str]) -> None:
-    """Create the lexemes of `strings` now, outside any memory zone, so that they outlive
-    every batch's zone: otherwise each batch builds the lexemes of its common words again
-    (≈ 30 µs each; about 9 % of an end-to-end run with `--ner words`)."""
-    for string in strings:
-        vocab[string]  # noqa: B018  (the lookup creates the lexeme)
+def build(settings: Settings = DEFAULT_SETTINGS, config: Config | None = None) -> Language:
+    """Assemble the full pipeline: the tokenizer, then the components of `config` in order
+    (the NER models of `settings.ner` that are trained)."""
+    from pipeline.nlp import components  # noqa: F401  (registers the factories)
+    from pipeline.nlp.entities.ner_models import runs_model
 
-
-def build(components: tuple[str, ...] | None = None,
-          settings: Settings = DEFAULT_SETTINGS) -> Language:
-    """Assemble the full pipeline: tokenizer, sentences, entities, slogans, statistics."""
+    config = pipeline_config() if config is None else config
     nlp = load_tokenizer_pipeline()
     model = getattr(nlp.tokenizer, "model", None)
     if model is not None:  # the segmenter's training words, in the pipeline's half-width form
         keep_lexemes(nlp.vocab, (to_halfwidth(word) for word in model.vocabulary))
-    nlp.add_pipe("baokan_sentences")
-    for module_name in STAGE_MODULES:
-        if components is None or module_name.rsplit(".", 1)[-1] in components:
-            importlib.import_module(module_name).add_to(nlp, settings)
+    for name in config["nlp"]["pipeline"]:
+        component = dict(config["components"][name])
+        factory = component.pop("factory")
+        if runs_model(factory, component, settings):
+            nlp.add_pipe(factory, name=name, config=component)
     return nlp
+
+
+def assemble(directory: Path, settings: Settings = DEFAULT_SETTINGS) -> Language:
+    """Build the pipeline from models/ and pipeline/resources/ and save it to `directory`,
+    for `spacy.load(directory)` anywhere (`baokan assemble`)."""
+    language = build(settings)
+    language.to_disk(directory)
+    return language
 
 
 @lru_cache(maxsize=4)
@@ -86,8 +77,6 @@ def model_versions(settings: Settings = DEFAULT_SETTINGS) -> dict[str, str]:
     """Name → content fingerprint of each shipped model directory, read without loading any
     model (the `runs` table; the main process of a pooled or Dask run never needs the
     pipeline), plus the run's NER setup (a different setup writes different entities)."""
-    from pipeline.tables.state import tree_digest
-
     versions = {"tokenizer": "pkuseg" if (SEGMENTER_DIR / "config.cfg").exists() else "char",
                 "ner_setup": settings.ner}
     for folder in sorted(MODELS_DIR.iterdir()) if MODELS_DIR.exists() else []:

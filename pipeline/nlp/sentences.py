@@ -13,7 +13,7 @@ SENTENCE_END = set("。！？!?；;…")
 CLOSERS = set("”’」』)）》\"'")
 
 
-@Language.component("baokan_sentences")
+@Language.component("baokan_sentences", assigns=["token.is_sent_start"])
 def split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after terminal punctuation (and its closing quotes) and at newlines.
 

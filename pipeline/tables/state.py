@@ -31,25 +31,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
+from pipeline.paths import RESOURCES
+from pipeline.version import __version__, tree_digest
 
 STATE = "_state"
 STAGING = "_staging"
 MANIFEST = "manifest.json"
-REPO = Path(__file__).resolve().parents[2]
 
 
 class LockedError(RuntimeError):
     """Another live run holds the output directory."""
-
-
-def tree_digest(root: Path) -> str:
-    """Short sha256 over the relative paths and contents of every file under `root`."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")) if root.exists() else []:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def processing_version(settings: Settings = DEFAULT_SETTINGS) -> str:
@@ -61,12 +52,11 @@ def processing_version(settings: Settings = DEFAULT_SETTINGS) -> str:
 def _processing_version(settings: Settings) -> str:
     """Computed once per process and settings (one cache entry whether or not the default
     settings are passed explicitly)."""
-    import pipeline
     from pipeline.nlp.language import model_versions
 
-    parts = [*sorted(model_versions(settings).items()), ("resources", tree_digest(REPO / "pipeline" / "resources"))]
+    parts = [*sorted(model_versions(settings).items()), ("resources", tree_digest(RESOURCES))]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
-    return f"{pipeline.__version__}+{digest}"
+    return f"{__version__}+{digest}"
 
 
 @dataclass

@@ -142,6 +142,23 @@ def read_sighan_raw(corpora_dir: Path, name: str) -> Iterator[str]:
             yield line.strip()
 
 
+def read_conll_words(path: Path) -> Iterator[list[str]]:
+    """The word forms of each sentence of a CoNLL-X / CoNLL-U file (UD Chinese GSD)."""
+    words: list[str] = []
+    for line in _open(Path(path)):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if words:
+                yield words
+            words = []
+        elif not line.startswith("#"):
+            columns = line.split("\t")
+            if len(columns) > 1 and columns[0].isdigit():
+                words.append(columns[1])
+    if words:
+        yield words
+
+
 def read_word_list(path: Path) -> set[str]:
     """A word list (one word per line), half-width normalized."""
     return {to_halfwidth(line.strip()) for line in _open(Path(path)) if line.strip()}

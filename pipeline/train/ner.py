@@ -14,11 +14,13 @@ import json
 import shutil
 from pathlib import Path
 
+from pipeline.paths import MODELS
 from pipeline.train import ner_data, ner_resources
 
 CONFIG = Path(__file__).with_name("ner.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_finetune.cfg")
-MODELS = Path(__file__).resolve().parents[2] / "models"
+MODERN_CONFIG = Path(__file__).with_name("ner_modern.cfg")
+MODERN_SOURCES = ("msra", "cluener", "boson", "synthetic")
 
 
 def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("build/ner"),
@@ -27,7 +29,7 @@ def train(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path("bu
     ner_finetune.cfg. Package stage 2's best model; returns its dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     ner_resources.write_gazetteer(corpora, gazetteer)
@@ -43,7 +45,7 @@ def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path(
     stage 1 was stopped early), then package. Returns the dev scores."""
     from spacy.cli.train import train as spacy_train
 
-    from pipeline.nlp import char_features  # noqa: F401  (registers the tokenizer)
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
 
     gazetteer = workdir / "gazetteer.tsv"
     msra = ner_data.convert(corpora, workdir / "data_msra", sources=("msra",))
@@ -54,6 +56,29 @@ def finetune(corpora: Path, output: Path = MODELS / "ner", workdir: Path = Path(
     names = sum(1 for _ in gazetteer.open(encoding="utf-8"))
     stats = {"gazetteer_names": names, "stage1_msra_pfr": mixed, "stage2_msra": msra}
     return package(workdir / "finetune" / "model-best", output, stats)
+
+
+def modern(corpora: Path, base: Path = MODELS / "ner", output: Path = MODELS / "ner",
+           workdir: Path = Path("build/ner"), overrides: dict | None = None) -> dict:
+    """Stage 3: continue the packaged model `base` on MSRA train mixed with modern text
+    (CLUENER 2020, BosonNLP, synthetic modern-news sentences; test sentences removed) with
+    ner_modern.cfg, then package. Returns the dev scores."""
+    from spacy.cli.train import train as spacy_train
+
+    from pipeline.nlp.entities import char_features  # noqa: F401  (registers the tokenizer)
+
+    gazetteer = workdir / "gazetteer.tsv"
+    if not gazetteer.exists():
+        gazetteer.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(base / "tokenizer" / "gazetteer.tsv", gazetteer)
+    data = workdir / "data_modern"
+    mixed = ner_data.convert(corpora, data, sources=MODERN_SOURCES)
+    spacy_train(MODERN_CONFIG, workdir / "modern",
+                overrides={**_paths(data, gazetteer), "paths.base_model": str(base),
+                           **(overrides or {})})
+    stats = json.loads((base / "training_stats.json").read_text())
+    stats["stage3_modern"] = mixed
+    return package(workdir / "modern" / "model-best", output, stats)
 
 
 def _paths(data: Path, gazetteer: Path) -> dict[str, str]:

@@ -15,27 +15,15 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-Span = tuple[int, int, str]  # (start char, end char, label)
+from pipeline.paths import RESOURCES
+from pipeline.train.ner_sentences import Sentence, Span, halfwidth  # noqa: F401  (re-exported)
 
 PFR_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+SYNTHETIC_SENTENCES = 6000  # template sentences of the modern stage (ner_synthetic.py)
 SENTENCE_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』]*|$)")
-
-
-@dataclass
-class Sentence:
-    """One training or test unit: text plus character entity spans."""
-
-    text: str
-    spans: list[Span] = field(default_factory=list)
-
-
-def halfwidth(text: str) -> str:
-    """Map FULLWIDTH FORMS U+FF01–FF5E to ASCII (the pipeline's normalization)."""
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
 
 
 def _open(path: Path):
@@ -145,7 +133,7 @@ def _add_word_span(spans: list[Span], word: str, start: int, tag: str,
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Chinese surnames from pipeline/resources/surnames.txt (one per line, TAB frequency)."""
-    path = Path(__file__).resolve().parents[1] / "resources" / "surnames.txt"
+    path = RESOURCES / "surnames.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
@@ -245,12 +233,16 @@ def test_keys(corpora: Path) -> set[str]:
 
 
 def training_sentences(corpora: Path, sources: Iterable[str]) -> dict[str, list[Sentence]]:
-    """Sentences of each named source (msra, pfr, cluener, boson), split at sentence ends."""
+    """Sentences of each named source (msra, pfr, cluener, boson, synthetic), split at
+    sentence ends."""
+    from pipeline.train import ner_synthetic
+
     readers = {
         "msra": lambda: read_bio(corpora / "msra_ner/msra_train_bio.tsv.gz", "\t"),
         "pfr": lambda: read_pfr(corpora / "pfr1998_pos/199801.utf8.txt.gz"),
         "cluener": lambda: read_cluener(corpora / "cluener2020/train.json"),
         "boson": lambda: read_boson(corpora / "boson_ner/origindata.txt"),
+        "synthetic": lambda: ner_synthetic.sentences(SYNTHETIC_SENTENCES),
     }
     out = {}
     for name in sources:

@@ -1,6 +1,7 @@
 """Rebuild the entity lexicons in pipeline/resources/ from the shared corpora.
 
-- divisions.tsv from JioNLP `china_location.txt.gz` (Apache-2.0), levels 0–3
+- divisions.tsv from JioNLP `china_location.txt.gz` (Apache-2.0), levels 0–3; villages.tsv.gz,
+  its level 4 (villages and communities with their county)
   (province, prefecture, county, township) with short aliases and parents.
 - surnames.txt from wainshine/Chinese-Names-Corpus (Apache-2.0) `Chinese_Family_Name_1k.tsv`.
 - name_chars.tsv: how often each character is a given-name character (HanLP's person
@@ -21,9 +22,9 @@ import gzip
 import re
 from pathlib import Path
 
-from pipeline.nlp.entity_lexicons import resource_rows
+from pipeline.nlp.entities.lexicons import resource_rows
+from pipeline.paths import RESOURCES
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 DIVISION_HEADER = "name\talias\tlevel\tcode\tparent\tprefecture\tprovince"
 LEVEL_SUFFIXES = ("街道", "镇", "乡")
 HANLP = "hanlp_dictionaries"
@@ -192,10 +193,40 @@ def write_verb_like_words(out: Path = RESOURCES / "verb_like_words.txt",
     return len(words)
 
 
+VILLAGE_HEADER = "# village\tcounty\tprefecture (JioNLP china_location.txt, Apache-2.0)"
+VILLAGE_ENDINGS = ("村", "社区")
+
+
+def village_rows(path: Path) -> list[tuple[str, str, str]]:
+    """(village, county, prefecture) of the tree's level 4, names ending in 村 or 社区."""
+    rows, parents = [], ["", "", "", ""]
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.rstrip("\r\n")
+            depth = len(line) - len(line.lstrip("\t"))
+            name = line.strip("\t").split("\t")[0]
+            if depth < 4:
+                parents[depth] = name
+            elif name.endswith(VILLAGE_ENDINGS) and len(name) >= 2:
+                rows.append((name, parents[2], parents[1]))
+    return rows
+
+
+def write_villages(corpora: Path, out: Path = RESOURCES / "villages.tsv.gz") -> int:
+    """Write villages.tsv.gz (one row per village and county); returns the number of rows."""
+    rows = sorted(set(village_rows(corpora / "jionlp_locations/china_location.txt.gz")),
+                  key=lambda row: (row[2], row[1], row[0]))  # repeated columns compress well
+    text = "\n".join([VILLAGE_HEADER, *("\t".join(row) for row in rows)]) + "\n"
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write(text)
+    return len(rows)
+
+
 def build(corpora: Path) -> dict[str, int]:
     """Rebuild every derived lexicon."""
     RESOURCES.mkdir(parents=True, exist_ok=True)
-    return {"divisions": write_divisions(corpora), "surnames": write_surnames(corpora),
+    return {"divisions": write_divisions(corpora), "villages": write_villages(corpora),
+            "surnames": write_surnames(corpora),
             "name_chars": write_name_chars(corpora), "idioms": write_idioms(corpora),
             "verb_like_words": write_verb_like_words()}
 

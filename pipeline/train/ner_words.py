@@ -27,27 +27,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SUFFIX
-from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.entities.word_docs import word_doc, word_lex_attrs  # noqa: F401  (the model's callback)
 from pipeline.train import ner, ner_data
 from pipeline.train.ner_data import Sentence
 
 CONFIG = Path(__file__).with_name("ner_words.cfg")
 FINETUNE_CONFIG = Path(__file__).with_name("ner_words_finetune.cfg")
-
-
-@spacy.registry.callbacks("baokan.word_lex_attrs.v1")
-def word_lex_attrs() -> Callable[[Language], Language]:
-    """SUFFIX = a word's last character (省, 市, 委, 部 …), not spaCy's last three."""
-
-    def apply(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[SUFFIX] = lambda string: string[-1:]
-        return nlp
-
-    return apply
+MODERN_STEPS = 1800  # stage 3 (modern text), on ner_words_finetune.cfg's other settings
 
 
 def segmenter() -> Callable[[str], Doc]:
@@ -55,19 +43,6 @@ def segmenter() -> Callable[[str], Doc]:
     from pipeline.nlp.language import load_tokenizer_pipeline
 
     return load_tokenizer_pipeline().tokenizer
-
-
-def word_doc(vocab, tokens: Doc) -> Doc:
-    """A Doc in `vocab` with the words and spaces of a tokenizer Doc (read from the token
-    offsets and the text: no Token objects)."""
-    if not len(tokens):
-        return Doc(vocab, words=[])
-    text = doc_text(tokens)
-    spans = tokens.to_array([IDX, LENGTH]).tolist()
-    starts = [start for start, _ in spans[1:]] + [len(text)]
-    words = [text[start:start + length] for start, length in spans]
-    spaces = [next_start > start + length for (start, length), next_start in zip(spans, starts, strict=True)]
-    return Doc(vocab, words=words, spaces=spaces)
 
 
 def annotate(doc: Doc, sentence: Sentence, counts: Counter) -> Doc:
@@ -137,12 +112,23 @@ if __name__ == "__main__":
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--workdir", type=Path, default=Path("build/ner_words"))
     parser.add_argument("--max-steps", type=int, default=0, help="stage 1; 0: the config's")
-    parser.add_argument("--stage", choices=["1", "2", "both"], default="both")
+    parser.add_argument("--stage", choices=["1", "2", "both", "modern"], default="both",
+                        help="modern: continue --base on MSRA + CLUENER + Boson + synthetic")
+    parser.add_argument("--base", type=Path, default=ner.MODELS / "ner_words")
     parser.add_argument("--output", type=Path, default=ner.MODELS / "ner_words")
     parser.add_argument("--sources", default="msra,pfr",
                         help="stage-1 corpora, comma-separated: msra, pfr, cluener, boson")
     args = parser.parse_args()
     work = args.workdir
+    if args.stage == "modern":
+        mixed = convert(args.corpora, work / "data_modern", sources=ner.MODERN_SOURCES)
+        print(json.dumps(mixed, ensure_ascii=False))
+        train(work / "data_modern", work / "modern",
+              {"paths.base_model": str(args.base), "training.max_steps": MODERN_STEPS},
+              FINETUNE_CONFIG)
+        stats = json.loads((args.base / "training_stats.json").read_text())
+        stats["stage3_modern"] = mixed
+        print(json.dumps(ner.package(work / "modern" / "model-best", args.output, stats)))
     if args.stage in ("1", "both"):
         sources = tuple(args.sources.split(","))
         print(json.dumps(convert(args.corpora, work / "data", sources), ensure_ascii=False))

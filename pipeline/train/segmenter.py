@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import srsly
 
-from pipeline.nlp.tokenizer import (
+from pipeline.nlp.tokenizer.pkuseg import (
     DICT_MAX_LEN,
     DICTIONARY_FILE,
     CompiledCRF,
@@ -40,12 +40,12 @@ from pipeline.nlp.tokenizer import (
     canonical,
     dict_feature_names,
 )
+from pipeline.paths import MODELS
 from pipeline.train import corpora, pku_standard
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO_ROOT / "models" / "segmenter"
+DEFAULT_OUT = MODELS / "segmenter"
 DICT_DROPOUT = 0.5
 
 
@@ -400,7 +400,7 @@ def audit_user_dict(
     """Per dictionary word: (times it is one gold word, times the tokenizer's merge would join
     gold words into it). Run on PKU-standard text, a word with more joins than gold
     occurrences would cost accuracy."""
-    from pipeline.nlp.tokenizer import UserDict, halfwidth
+    from pipeline.nlp.tokenizer.pkuseg import UserDict, halfwidth
 
     user_dict = UserDict(words)
     counts: dict[str, list[int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.evaluate import slogans as ev
-from pipeline.nlp.slogan_quotes import canonical, find_quotes
+from pipeline.nlp.slogans.quotes import canonical, find_quotes
 
 LABELS = {"quoted", "numbered", "speech", "name", "other"}
 

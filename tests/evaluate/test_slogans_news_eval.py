@@ -6,9 +6,10 @@ import json
 
 import pytest
 
+from pipeline.evaluate import slogan_counts as counts
 from pipeline.evaluate import slogans as ev
 from pipeline.evaluate import slogans_news as news
-from pipeline.nlp.slogan_quotes import find_quotes
+from pipeline.nlp.slogans.quotes import find_quotes
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +17,7 @@ def find():
     return ev.pipeline_finder()
 
 
-@pytest.mark.skipif(not ev.NEWS_CORPUS.exists(), reason="../shared/corpora is not present")
+@pytest.mark.skipif(not counts.NEWS_CORPUS.exists(), reason="../shared/corpora is not present")
 def test_real_news_beats_naive_baseline_on_both_precision_and_recall(find):
     for split in news.SPLITS:
         report = news.news_check(find, split=split)
@@ -30,7 +31,7 @@ def test_real_news_beats_naive_baseline_on_both_precision_and_recall(find):
 
 
 def test_news_labels_hold_no_corpus_text_and_are_large():
-    labels = ev.load(ev.NEWS_LABELS)
+    labels = counts.load(counts.NEWS_LABELS)
     for label in labels:
         assert set(label) == {"item", "start", "end", "label", "split"}
         assert label["label"] in (*news.QUOTE_LABELS, "unquoted")
@@ -41,10 +42,10 @@ def test_news_labels_hold_no_corpus_text_and_are_large():
     assert sum(w["label"] == "unquoted" for w in labels) >= 200
 
 
-@pytest.mark.skipif(not ev.NEWS_CORPUS.exists(), reason="../shared/corpora is not present")
+@pytest.mark.skipif(not counts.NEWS_CORPUS.exists(), reason="../shared/corpora is not present")
 def test_every_quote_of_a_labelled_news_item_is_labelled():
     by_item: dict[str, set] = {}
-    for w in ev.load(ev.NEWS_LABELS):
+    for w in counts.load(counts.NEWS_LABELS):
         if w["label"] != "unquoted":
             by_item.setdefault(w["item"], set()).add((w["start"], w["end"]))
     for item, text in news.corpus_items(by_item).items():

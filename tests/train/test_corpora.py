@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from pipeline.paths import CORPORA
 from pipeline.train import corpora
 
-CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA.exists(), reason="../shared/corpora absent")
 
 

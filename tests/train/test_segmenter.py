@@ -9,7 +9,7 @@ import numpy as np
 import spacy
 import srsly
 
-from pipeline.nlp import tokenizer as tk
+from pipeline.nlp.tokenizer import pkuseg as tk
 from pipeline.train import segmenter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny_seg.txt"

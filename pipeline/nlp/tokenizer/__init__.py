@@ -1,0 +1,1 @@
+"""The tokenizer stage: Baokan's pkuseg word segmentation with number rules and user dictionary."""
