@@ -104,6 +104,8 @@ class EntityMerger:
         chosen = sorted(chosen + rules.repeated_mentions(chosen, ctx), key=lambda c: c.start)
         if self.use_rules:
             chosen = sorted(chosen + rules.bare_group_mentions(chosen, ctx), key=lambda c: c.start)
+        if self.use_rules:
+            rules.state_grid_prefix(chosen, ctx.text)
         for cand in chosen:
             if cand.canonical is None:
                 cand.canonical = canonical_for(cand, ctx)
@@ -126,7 +128,7 @@ def article_context(doc: Doc, text: str, model: list[rules.Candidate]) -> rules.
                          model_per, covered, has_model=MODEL_KEY in doc.user_data
                          or WORD_MODEL_KEY in doc.user_data,
                          model_orgs=[c for c in model if c.label == "ORG"], county=county,
-                         model_places=[c for c in model if c.label == "LOC"])
+                         model_spans=list(model))
 
 
 def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rules.Role]]:
@@ -141,7 +143,9 @@ def rule_candidates(ctx: rules.Context) -> tuple[list[rules.Candidate], list[rul
     short = [*rules.abbreviation_candidates(ctx), *rules.honorific_candidates(ctx)]
     listed = name_lists.name_list_candidates(ctx)
     modern = [*rules.leader_candidates(ctx), *rules.central_candidates(ctx),
-              *rules.numbered_congress_candidates(ctx), *rules.bare_village_organ_candidates(ctx)]
+              *rules.numbered_congress_candidates(ctx), *rules.bare_village_organ_candidates(ctx),
+              *rules.department_candidates(ctx, places), *rules.tibetan_name_candidates(ctx),
+              *rules.anonymised_candidates(ctx)]
     return [*orgs, *people, *gazetteer, *areas, *named, *short, *listed, *modern], roles
 
 

@@ -55,6 +55,9 @@ def _overlaps(span: tuple, others: list[tuple]) -> bool:
 # A three-character model person ending in one of these took the word after a two-character
 # name (宣传部长王纲到温州 → 王纲, 李强受邀 → 李强).
 NAME_FOLLOWERS = frozenset("到在说是的了对把将从向受等就也称用告作")
+# A model organisation ending in one of these is a place (龙羊峡水电站, 和顺古镇).
+FACILITY_ENDINGS = ("水电站", "电站", "机场", "水库", "大桥", "码头", "火车站", "高铁站", "景区",
+                    "公园", "古镇", "古城", "遗址", "广场", "湿地", "隧道")
 # A model place ending in one of these is an organisation (余村党支部, X镇人民政府).
 ORG_ENDINGS = ("党支部", "党总支", "党委", "党组", "委员会", "村委会", "居委会", "管委会",
                "人民政府", "公司", "集团", "银行", "医院", "大学", "学院", "中学", "小学",
@@ -79,6 +82,8 @@ def mend_model_spans(model: list[rules.Candidate], text: str) -> None:
             cand.label = "LOC"  # 敖德萨州, 萨马拉州: a state or oblast (persons: 陈贵州, 3 chars)
         elif cand.label == "LOC" and span.endswith(ORG_ENDINGS):
             cand.label = "ORG"
+        elif cand.label == "ORG" and span.endswith(FACILITY_ENDINGS):
+            cand.label = "LOC"  # 龙羊峡水电站, 广州白云机场: named facilities are places
         elif cand.label == "PER" and len(span) in (2, 3) and span[-1] == "村":
             cand.label = "LOC"  # 余村, 俞邦村: villages
         elif cand.label == "ORG" and span.endswith("党组") and \

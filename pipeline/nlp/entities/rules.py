@@ -107,7 +107,7 @@ class Context:
     model_covered: set[int] = field(default_factory=set)  # offsets inside model entities
     has_model: bool = False
     model_orgs: list[Candidate] = field(default_factory=list)  # model ORG spans (for roles)
-    model_places: list[Candidate] = field(default_factory=list)  # model LOC spans (祁连山 + 国家公园)
+    model_spans: list[Candidate] = field(default_factory=list)  # every model span (祁连山 + 国家公园)
     county: str | None = None  # the article's county or district, when one dominates
 
 
@@ -433,7 +433,8 @@ def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
     return out
 
 
-PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地")
+PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地", "古镇", "古城", "遗址", "故居",
+                 "纪念馆", "博物馆", "草原", "沙地", "古道", "园区", "产业园", "廊道", "度假区")
 
 
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -442,7 +443,7 @@ def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> l
     ends = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
-    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_places}
+    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_spans}
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
         place = _place_ending_at(ends, match.start())
@@ -932,8 +933,8 @@ def numbered_congress_candidates(ctx: Context) -> list[Candidate]:
         if start == match.start() and start > 0 and is_cjk(ctx.text[start - 1]) \
                 and start not in ctx.boundaries:
             continue
-        if ctx.text[max(0, start - 2):start] == "中共":
-            start -= 2
+        if ctx.text[max(0, start - 2):start] in ("中共", "政协"):
+            start -= 2  # 中共栖霞市第十五届纪律检查委员会, 政协巴马瑶族自治县第十届委员会
         out.append(Candidate(start, match.end(), "ORG", "rule", 0.9, ctx.text[start:match.end()],
                              tier=0))
     out += [Candidate(m.start(), m.end(), "ORG", "rule", 0.9, m.group(), tier=0)
@@ -974,18 +975,31 @@ def _no_entity_regex() -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
 
+# Quoted honorific titles of a place (“中国苹果之都”, “天马故乡”, “沙县小吃第一村”): names inside
+# are not tagged.
+QUOTED_HONORIFIC = re.compile("“[^”]{1,20}?(?:之乡|之都|之城|故乡|第一村|名城|名镇)”")
+# Products named after their place (五常大米, 敖汉小米, 榕江卷粉, 哈密瓜) and ethnic groups
+# (蒙古族, 朝鲜族): the place before them is not tagged.
+PRODUCT_WORDS = ("大米", "小米", "香米", "红茶", "绿茶", "黑茶", "白茶", "毛尖", "小吃", "卷粉", "米粉",
+                 "米线", "香菇", "木耳", "脐橙", "蜜柚", "蜜桔", "牛肉", "羊肉", "黄酒", "陈醋", "火腿",
+                 "瓜", "族")
+
+
 def outside_formulations(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Candidates minus places and organisations inside a fixed formulation (中国 in
-    中国式现代化, 枫桥 in 枫桥经验); persons stay (习近平 in 习近平新时代中国特色社会主义思想)."""
+    中国式现代化, 枫桥 in 枫桥经验) or a quoted honorific title (“中国苹果之都”), and places
+    naming a product or an ethnic group (五常|大米, 蒙古|族); persons stay (习近平 in
+    习近平新时代中国特色社会主义思想)."""
     pattern = _no_entity_regex()
     inside = [m.span() for m in pattern.finditer(text)] if pattern else []
-    if not inside:
-        return candidates
-    return [c for c in candidates if c.label == "PER"
-            or not any(a <= c.start and c.end <= b for a, b in inside)]
+    inside += [m.span() for m in QUOTED_HONORIFIC.finditer(text)]
+    return [c for c in candidates if c.label == "PER" or not (
+        any(a <= c.start and c.end <= b for a, b in inside)
+        or (c.label == "LOC" and text.startswith(PRODUCT_WORDS, c.end)
+            and not text.startswith("族自治", c.end)))]
 
 
-GROUP_WORDS = ("督导组", "巡视组", "巡察组", "宣讲团", "检查组", "调研组", "指导组", "考核组", "工作组")
+GROUP_WORDS = ("督导组", "巡视组", "巡察组")  # named in the guideline; a bare 检查组 is generic
 
 
 def bare_group_mentions(chosen: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -1083,6 +1097,7 @@ INSTITUTION_ENDINGS = ("中央", "常委会", "党组", "政府", "人大", "政
                        "办", "院", "校", "会", "行", "台", "报", "网")
 
 
+JOINING_WORDS = ("联合", "会同", "与", "和", "及", "同", "协同", "携手")
 NOT_INSTITUTION_ENDINGS = ("团队", "学科", "专家", "人员", "负责人", "工作人员", "代表团队")
 
 
@@ -1096,13 +1111,15 @@ def trim_overlong_orgs(model: list[Candidate], found: list[Candidate], text: str
     for cand in model:
         end = rule_end.get(cand.start)
         name = text[cand.start:cand.end]
+        joined = end is not None and text[end:cand.end].startswith(JOINING_WORDS)
         if cand.label == "ORG" and end is not None and end < cand.end and (
-                name.endswith(NOT_INSTITUTION_ENDINGS) or not name.endswith(INSTITUTION_ENDINGS)):
-            cand.end = end
+                name.endswith(NOT_INSTITUTION_ENDINGS) or joined
+                or not name.endswith(INSTITUTION_ENDINGS)):
+            cand.end = end  # also X局|联合市农业农村局: two organs joined by a verb
 
 
-VILLAGE_AFTER_TOWNSHIP = re.compile("[\u4e00-\u9fff]{1,3}?(?:村|社区)")
-TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
+VILLAGE_AFTER_TOWNSHIP = re.compile("[\u4e00-\u9fff]{1,5}?(?:嘎查|村|社区)")
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道", "苏木")
 
 
 def village_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
@@ -1141,3 +1158,71 @@ def village_gazetteer_candidates(ctx: Context) -> list[Candidate]:
                 out.append(Candidate(start, end, "LOC", "gazetteer", 0.85, name))
                 break
     return out
+
+
+# Departments named by their fields (县文化体育广播电视和旅游局, 县农牧水利和科技局): a level
+# character or a place, then only characters of department names, then 局 / 委员会 / 中心.
+DEPARTMENT_CHARS = ("文化体育广播电视和旅游农牧渔业水利科技学术教育卫生健康自然资源规划生态环境住房城乡"
+                    "建设交通运输商务市场监督管理应急退役军人事务医疗保障人力社会民族宗教统计审计信访"
+                    "林业草原农村工业信息化发展改革财政司法公安民政粮食物资储备机关行政审批政务服务大数"
+                    "据营商投资促进经济合作外事侨港澳台乡村振兴文广新闻出版体旅能源城市综合执法水土保持"
+                    "科学技术人民防空气象地震残疾妇女儿童青少年老龄档案史志党史研究")
+DEPARTMENT = re.compile(f"(?<![\u4e00-\u9fff])([省市县区旗州盟])([{DEPARTMENT_CHARS}]{{4,16}}?)"
+                        "(局|委员会|服务中心|中心|事业局|分局)")
+
+
+def department_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
+    """Departments whose long names list their fields (县文化广电和旅游局), after a level character
+    at a word start or after a place (海北州 + 文体旅游广电局)."""
+    out = []
+    for match in DEPARTMENT.finditer(ctx.text):
+        out.append(Candidate(match.start(), match.end(), "ORG", "rule", 0.85, match.group()))
+    ends = {end: start for start, end, _ in places}
+    for match in re.finditer(f"[{DEPARTMENT_CHARS}]{{4,16}}?(?:局|委员会|服务中心|事业局)", ctx.text):
+        start = ends.get(match.start())
+        if start is not None:
+            out.append(Candidate(start, match.end(), "ORG", "rule", 0.85,
+                                 ctx.text[start:match.end()]))
+    return out
+
+
+# Tibetan personal names are two syllables of two characters (扎西平措, 才让卓玛, 次仁央金).
+TIBETAN_SYLLABLES = frozenset(
+    "扎西 平措 才让 卓玛 次仁 顿珠 多吉 尼玛 达瓦 格桑 拉姆 旦增 索朗 洛桑 央金 德吉 普布 边巴 巴桑 强巴 "
+    "贡布 桑吉 措姆 白玛 曲珍 琼达 仁青 加措 嘉措 卓嘎 泽仁 更登 罗布 益西 丹增 才旦 周措 吉美 次旦 "
+    "达娃 旺堆 旺姆 群培 拉巴 米玛 巴珠 普琼 德庆 玉珍 卓措 索南 多杰 仁增 次央 央宗 达珍 措吉 "
+    "当周 才旺 拉毛 卓玛吉 东周 完么 更藏 斗拉".split())
+
+
+def tibetan_name_candidates(ctx: Context) -> list[Candidate]:
+    """Two Tibetan name syllables written together (县政协主席扎西平措): a person."""
+    out = []
+    text = ctx.text
+    for i in range(len(text) - 3):
+        if text[i:i + 2] in TIBETAN_SYLLABLES and text[i + 2:i + 4] in TIBETAN_SYLLABLES \
+                and not (i > 1 and text[i - 2:i] in TIBETAN_SYLLABLES):
+            out.append(Candidate(i, i + 4, "PER", "rule", 0.85, text[i:i + 4], tier=0))
+    return out
+
+
+def anonymised_candidates(ctx: Context) -> list[Candidate]:
+    """A surname + 某 (被告人吴某, 王某某) is a person, as court news writes it."""
+    surnames = lex.surnames(TRUSTED_SURNAME_FREQUENCY)
+    out = []
+    for match in re.finditer("某某?", ctx.text):
+        start = match.start() - 1
+        if start >= 0 and ctx.text[start] in surnames and start in ctx.boundaries:
+            out.append(Candidate(start, match.end(), "PER", "rule", 0.8, ctx.text[start:match.end()],
+                                 tier=0))
+    return out
+
+
+STATE_GRID = "国网"
+
+
+def state_grid_prefix(chosen: list[Candidate], text: str) -> None:
+    """国网 before a power company belongs to its name (国网布尔津县供电公司)."""
+    for cand in chosen:
+        if cand.label == "ORG" and text[max(0, cand.start - 2):cand.start] == STATE_GRID:
+            cand.start -= 2
+            cand.canonical = None

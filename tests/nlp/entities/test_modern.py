@@ -128,3 +128,33 @@ def test_villages_of_the_articles_county_come_from_the_gazetteer():
     ctx = rules.Context(text, rules.WordBoundaries(text), city="湖州市", county="安吉县")
     found = {text[c.start:c.end] for c in rules.village_gazetteer_candidates(ctx)}
     assert "余村" in found and "农村" not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("县文化体育广播电视和旅游局、县农牧水利和科技局负责人参加。",
+     {("县文化体育广播电视和旅游局", "ORG"), ("县农牧水利和科技局", "ORG")}),
+    ("县政协主席扎西平措参加会议,村民次仁央金早早起床。", {("扎西平措", "PER"), ("次仁央金", "PER")}),
+    ("经审理查明,被告人吴某等三人非法采挖珊瑚礁石。", {("吴某", "PER")}),
+    ("国网布尔津县供电公司开展救助服务。", {("国网布尔津县供电公司", "ORG")}),
+    ("政协巴马瑶族自治县第十届委员会第四次会议开幕。", {("政协巴马瑶族自治县第十届委员会", "ORG")}),
+    ("乌审旗人民检察院联合旗林业和草原局开展巡查。", {("旗林业和草原局", "ORG")}),
+])
+def test_county_news_organs_and_names(nlp, text, expected):
+    assert expected <= _ents(nlp(text))
+
+
+def test_places_inside_spirit_formulations_are_not_tagged(nlp):
+    found = _ents(nlp("沂蒙精神与延安精神、井冈山精神一样,是宝贵的精神财富。"))
+    assert not {("沂蒙", "LOC"), ("延安", "LOC"), ("井冈山", "LOC")} & found
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("为维护五常大米品牌,五常市市场监督管理局联合市农业农村局开展检查。", {("五常", "LOC")},
+     {("五常市市场监督管理局", "ORG"), ("市农业农村局", "ORG")}),
+    ("光东村朝鲜族民俗广场上,村民跳起农乐舞。", {("朝鲜", "LOC")}, set()),
+    ("栖霞正在建设“中国苹果之都”。", {("中国", "LOC")}, set()),
+    ("深化上海对口援藏合作。", {("藏", "LOC")}, {("上海", "LOC")}),
+])
+def test_places_naming_products_peoples_and_titles_are_not_tagged(nlp, text, absent, present):
+    found = _ents(nlp(text))
+    assert not absent & found and present <= found
