@@ -95,7 +95,6 @@ class _Run:
     replaced: set[str] = field(default_factory=set)  # docs whose older rows go at the next publish
     outdated: set[str] = field(default_factory=set)  # docs being reprocessed (until collected)
     reread: set[str] = field(default_factory=set)  # inputs read again: older errors rows go
-    handled: set[str] = field(default_factory=set)  # manifest keys of inputs seen this run
     seen: set[str] = field(default_factory=set)
     n_yielded: int = 0
     # (documents yielded when the file finished, manifest key, input label, record): a file

@@ -56,14 +56,16 @@ class TableWriter:
     @classmethod
     def publish_run_row(cls, out: Path, run_id: str, row: dict) -> None:
         """Commit one `runs` row alone, leaving every other table and the manifest as
-        published (for a run whose own commit failed); its staging is discarded."""
-        writer = cls(out, run_id)
+        published (for a run whose own commit failed; its staging is discarded, and its
+        journal, if one is left to roll forward, is not overwritten)."""
         state.discard_staging(out, run_id)
+        writer = cls(out, f"{run_id}-failed")
         writer.add("runs", [row])
         writer.flush("runs")
-        moves = [(part, out / "runs" / part.name) for part in sorted((writer.staging / "runs").glob("*.parquet"))]
-        state.commit(out, run_id, moves, [])
-        state.discard_staging(out, run_id)
+        moves = [(part, out / "runs" / part.name)
+                 for part in sorted((writer.staging / "runs").glob("*.parquet"))]
+        state.commit(out, writer.run_id, moves, [])
+        state.discard_staging(out, writer.run_id)
 
     def flush(self, table: str) -> None:
         rows = self.buffers[table]
