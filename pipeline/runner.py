@@ -1,4 +1,5 @@
-"""One run: input paths → ingest → normalize → layout → engine (spaCy) → Parquet tables.
+"""One run: input paths → ingest → normalize (and drop web clutter) → layout → engine (spaCy)
+→ Parquet tables.
 
 The runner owns what must happen in one place: usage checks, the output lock, the
 incremental manifest, batching, progress and the atomic publish. The spaCy work runs in
@@ -22,24 +23,37 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
-from pipeline import shutdown
+from pipeline import model_files, shutdown
 from pipeline.engine import EngineError
 from pipeline.engine.batch import BatchResult, Document
-from pipeline.ingest import FileRead, IngestError, InputFile, escape_name, expand_inputs
+from pipeline.ingest import FileRead, IngestError, InputFile, escape_name, expand_inputs, jsonl
 from pipeline.layout import Article, split_articles
 from pipeline.nlp.settings import DEFAULT_SETTINGS, NER_CHOICES, Settings
 from pipeline.normalize import normalize
 from pipeline.progress import RunProgress
+from pipeline.report import count, seconds, stdout_console
 from pipeline.tables import state
 from pipeline.tables.rows import error_row, run_row
 from pipeline.tables.writer import TableWriter
+from pipeline.web_clutter import drop_web_clutter
 
 console = Console(stderr=True)
 
 
 class UsageError(Exception):
     """Bad command-line usage: missing input, unwritable output directory."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, after the work collected so far was published with a failed
+    `runs` row (`summary.n_published` documents of this run); running the same command
+    again goes on from there."""
+
+    def __init__(self, summary: RunSummary):
+        super().__init__(f"interrupted after {summary.n_published} published documents")
+        self.summary = summary
 
 
 @dataclass
@@ -55,6 +69,7 @@ class RunOptions:
     dask_timeout: float = 30.0  # seconds: connecting, a first worker, a stretch without any
     progress: bool | None = None
     ner: str = DEFAULT_SETTINGS.ner
+    jsonl_fields: jsonl.Fields = jsonl.DEFAULT_FIELDS  # --text-field, --title-field …
 
     @property
     def settings(self) -> Settings:
@@ -76,9 +91,13 @@ class RunSummary:
     n_chars: int = 0
     n_errors: int = 0
     n_notices: int = 0  # errors rows that record a fix (an escaped name), not a failure
+    n_published: int = 0  # documents of this run published so far (checkpoints)
     failed_inputs: list[str] = field(default_factory=list)
+    empty_inputs: list[str] = field(default_factory=list)  # directories no file of which matched
     recovered_runs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    startup_seconds: float | None = None  # until the first batch was done (models loaded)
+    chars_per_second: float | None = None  # after that (None for a single batch)
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
@@ -97,6 +116,8 @@ class _Run:
     reread: set[str] = field(default_factory=set)  # inputs read again: older errors rows go
     seen: set[str] = field(default_factory=set)
     n_yielded: int = 0
+    # the current file's errors by (error_type, message) → members, warned once at its end
+    file_errors: dict[tuple[str, str], list[str | None]] = field(default_factory=dict)
     # (documents yielded when the file finished, manifest key, input label, record): a file
     # enters the manifest only once all its documents are collected, so a checkpoint never
     # loses one; its record counts the errors rows of the file (retried while non-zero).
@@ -105,7 +126,9 @@ class _Run:
 
 
 def run_pipeline(inputs: list[Path], out: Path, options: RunOptions | None = None) -> RunSummary:
-    """Process `inputs` and publish every table under `out`. Raises UsageError, LockedError."""
+    """Process `inputs` and publish every table under `out`.
+
+    Raises UsageError, ModelError (a model is missing or unreadable) and LockedError."""
     options = options or RunOptions()
     _check_usage(inputs, out, options)
     lock = state.acquire_lock(out)
@@ -123,26 +146,29 @@ def _run_locked(inputs: list[Path], out: Path, options: RunOptions) -> RunSummar
     run_id = started.strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, out=out, recovered_runs=state.recover(out))
     _refuse_damaged(out)
-    files = _distinct(expand_inputs(inputs, options.glob))
-    if not files:
-        raise UsageError(f"no input file to read in {', '.join(map(str, inputs))} "
-                         f"(--glob {options.glob!r}; readers: .txt .html .jsonl, .gz .zip .tar.gz)")
+    files = _distinct(_input_files(inputs, options.glob, summary))
     summary.n_inputs = len(files)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     run = _Run(options, summary, TableWriter(out, run_id), state.Manifest.load(out),
-               state.processing_version(options.settings), RunProgress(console, len(files), show))
+               state.processing_version(options.settings),
+               RunProgress(console, len(files), show, total_bytes=_total_size(files)))
+    for path in summary.empty_inputs:
+        run.progress.warn(f"{path}: no file matches --glob {options.glob!r} "
+                          "(readers: .txt .html .jsonl, .gz .zip .tar.gz)")
     if run.manifest.rebuilt:
         run.progress.warn(f"{run.manifest.rebuilt}: rebuilt from the published tables "
                           f"({len(run.manifest.documents)} documents); every input is read again")
     clock = time.perf_counter()
     try:
         _process(files, run)
-        summary.seconds = time.perf_counter() - clock
+        _time_run(run, clock)
         run.writer.add("runs", [run_row(summary, started, options.settings)])
         _publish(run)
     except BaseException as exc:
-        summary.seconds = time.perf_counter() - clock
+        _time_run(run, clock)
         _publish_failed_run(run, started, exc)
+        if isinstance(exc, KeyboardInterrupt):
+            raise Interrupted(summary) from None
         raise
     summary.table_rows = dict(run.writer.counts)
     return summary
@@ -161,10 +187,36 @@ def _process(files: list[Path], run: _Run) -> None:
     _finish_inputs(run, everything=True)
 
 
+def _time_run(run: _Run, clock: float) -> None:
+    """Wall time, and the throughput after the first batch (model loading) when known."""
+    summary, progress = run.summary, run.progress
+    summary.seconds = time.perf_counter() - clock
+    summary.chars_per_second = progress.chars_per_second()
+    if progress.first_batch is not None:
+        summary.startup_seconds = progress.first_batch[0] - progress.started
+
+
+def _total_size(files: list[Path]) -> int:
+    """Bytes of the inputs for the progress bar (a file that cannot be stat'ed counts 0)."""
+    return sum(signature["size"] for signature in map(_signature, files) if signature)
+
+
+def _input_files(inputs: list[Path], pattern: str, summary: RunSummary) -> list[Path]:
+    """The files to read, input by input; a directory with no matching file is noted."""
+    files: list[Path] = []
+    for path in inputs:
+        found = list(expand_inputs([path], pattern))
+        if not found:
+            summary.empty_inputs.append(str(path))
+        files += found
+    return files
+
+
 def _publish(run: _Run) -> None:
     with shutdown.deferred():
         run.writer.publish(run.manifest, run.replaced, run.reread)
     run.replaced, run.reread = set(), set()
+    run.summary.n_published = run.summary.n_documents
 
 
 def _refuse_damaged(out: Path) -> None:
@@ -237,6 +289,7 @@ def _check_usage(inputs: list[Path], out: Path, options: RunOptions) -> None:
         raise UsageError(f"--glob {options.glob!r}: {problem}")
     if options.ner not in NER_CHOICES:
         raise UsageError(f"unknown --ner {options.ner!r} ({', '.join(NER_CHOICES)})")
+    _require_models(options.ner)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out):
@@ -265,6 +318,17 @@ def _glob_problem(pattern: str) -> str | None:
     return None
 
 
+def _require_models(ner: str) -> None:
+    """ModelError naming the first missing or unreadable model a run with `--ner ner` loads."""
+    from pipeline.nlp.entities import ner_models
+    from pipeline.nlp.slogans.content_model import MODEL_PATH
+    from pipeline.nlp.tokenizer.segmenter import SEGMENTER_DIR
+
+    for path in (SEGMENTER_DIR, *(ner_models.MODEL_DIRS[key] for key in ner_models.NER_SETUPS[ner])):
+        model_files.require_pipeline_dir(path)
+    model_files.require_files(MODEL_PATH)
+
+
 def _engine(batches: Iterable[list[Document]], run: _Run) -> Iterator[BatchResult]:
     options = run.options
     if options.engine == "dask":
@@ -287,7 +351,8 @@ def _documents(files: list[Path], run: _Run) -> Iterator[Document]:
             run.summary.n_unchanged_inputs += 1
             run.progress.file_done(signature["size"])
             continue
-        reader = InputFile(path, run.options.max_member_bytes)
+        run.progress.file_started(signature["size"] if signature else 0)
+        reader = InputFile(path, run.options.max_member_bytes, run.options.jsonl_fields)
         run.reread.add(reader.label)
         yield from _file_documents(reader, run)
         record = _input_record(reader.read, run)
@@ -343,14 +408,19 @@ def _sha256_or_none(path: Path) -> str | None:
 
 def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
     """The documents of one input; an input that yields nothing at all is an errors row."""
-    items = 0
+    items, noted = 0, False
     for item in reader:
         items += 1
         if isinstance(item, IngestError):
             _record_error(item, run)
             continue
+        if not noted and item.extra.get("text_field"):
+            noted = True
+            run.progress.note(f"{reader.label}: its records have no 'text' field; reading "
+                              f"{item.extra['text_field']!r}, their one long string field "
+                              "(--text-field NAME to choose another)")
         try:
-            text = normalize(item.text)
+            text = drop_web_clutter(normalize(item.text))
             articles = _articles(text, item.title) if text else []
         except Exception as exc:  # noqa: BLE001 - one bad page is an errors row
             _record_error(IngestError(item.path, item.member, "parse", type(exc).__name__,
@@ -358,17 +428,19 @@ def _file_documents(reader: InputFile, run: _Run) -> Iterator[Document]:
             continue
         if not text:
             _record_error(IngestError(item.path, item.member, "parse", "empty",
-                                      "no text after normalization"), run)
+                                      "no text after normalization and dropping web page furniture"), run)
             continue
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         if not _wanted(doc_id, run):
             run.summary.n_skipped += 1
             continue
         run.n_yielded += 1
+        run.progress.record_read(len(item.text.encode("utf-8", "surrogatepass")))
         yield Document(item, doc_id, text, articles)
-    if not items:
+    if not items:  # e.g. an archive of PDFs: nothing Baokan reads, and nothing went wrong
         _record_error(IngestError(reader.label, None, "ingest", "no_documents",
-                                  "the input was read but holds no document"), run)
+                                  "the input was read but holds no document Baokan reads"), run)
+    _warn_file_errors(reader.label, run)
 
 
 def _wanted(doc_id: str, run: _Run) -> bool:
@@ -396,11 +468,11 @@ def _articles(text: str, title: str | None) -> list[Article]:
 
 
 def _record_error(error: IngestError, run: _Run) -> None:
+    """An errors row; the warning comes once per kind at the end of the file (`_warn_file_errors`)."""
     summary = run.summary
     row = error_row(error, summary.run_id)
     run.writer.add("errors", [row])
-    where = f"{row['source_path']}" + (f" [{row['source_member']}]" if row["source_member"] else "")
-    run.progress.warn(f"{where}: {error.error_type}: {row['message']}")
+    run.file_errors.setdefault((error.error_type, row["message"]), []).append(row["source_member"])
     if error.is_notice:
         summary.n_notices += 1
         return
@@ -414,6 +486,16 @@ def _count_failure(label: str, run: _Run) -> None:
     if label not in summary.failed_inputs:
         summary.failed_inputs.append(label)
     run.progress.update(errors=summary.n_errors)
+
+
+def _warn_file_errors(label: str, run: _Run) -> None:
+    """One warning per kind of error in the file just read, with a count when it repeats
+    (632 identical lines of a JSONL file are one warning)."""
+    for (error_type, message), members in run.file_errors.items():
+        where = label + (f" [{members[0]}]" if members[0] else "")
+        count = f" ({len(members):,} times in this file; the first shown)" if len(members) > 1 else ""
+        run.progress.warn(f"{where}: {error_type}: {message}{count}")
+    run.file_errors = {}
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -454,26 +536,39 @@ def _collect(result: BatchResult, run: _Run) -> None:
     run.progress.update(documents=summary.n_documents, chars=summary.n_chars, errors=summary.n_errors)
 
 
-def print_summary(summary: RunSummary) -> None:
-    """The end-of-run summary on stdout."""
-    out = Console(soft_wrap=True)
-    rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
-    out.print(f"[bold]Baokan run {summary.run_id}[/] → {summary.out}")
+def print_summary(summary: RunSummary, console: Console | None = None) -> None:
+    """The end-of-run summary on stdout, counts written as `baokan status` writes them."""
+    out = console or stdout_console()
+    rate = summary.chars_per_second
+    if rate is None:
+        rate = summary.n_chars / summary.seconds if summary.seconds else 0.0
+    startup = "" if summary.startup_seconds is None else \
+        f" ({seconds(summary.startup_seconds)} to load the models and do the first batch)"
+    out.print(Text.assemble((f"Baokan run {summary.run_id}", "bold"), f" → {summary.out}"))
     out.print(
-        f"  inputs {summary.n_inputs} (unchanged {summary.n_unchanged_inputs}) · "
-        f"documents {summary.n_documents} (already present {summary.n_skipped}, "
-        f"reprocessed {summary.n_reprocessed}) · articles {summary.n_articles} · "
-        f"sentences {summary.n_sentences} · errors {summary.n_errors} · "
-        + (f"notices {summary.n_notices} · " if summary.n_notices else "") +
-        f"{summary.seconds:.1f}s · {rate:,.0f} chars/s"
+        f"  inputs {count(summary.n_inputs)} (unchanged {count(summary.n_unchanged_inputs)}) · "
+        f"documents {count(summary.n_documents)} (already present {count(summary.n_skipped)}, "
+        f"reprocessed {count(summary.n_reprocessed)}) · articles {count(summary.n_articles)} · "
+        f"sentences {count(summary.n_sentences)} · errors {count(summary.n_errors)} · "
+        + (f"notices {count(summary.n_notices)} · " if summary.n_notices else "") +
+        f"{seconds(summary.seconds)}{startup} · {count(rate)} chars/s", markup=False,
     )
     extra = {k: v for k, v in summary.table_rows.items()
              if k not in ("documents", "articles", "sentences", "errors", "runs")}
     if extra:
-        out.print("  " + " · ".join(f"{name} {count}" for name, count in extra.items()))
+        out.print("  " + " · ".join(f"{name} {count(n)}" for name, n in extra.items()))
     if summary.recovered_runs:
-        out.print(f"  finished the interrupted commit of run(s) {', '.join(summary.recovered_runs)}")
-    if summary.failed_inputs:
-        out.print(f"  [yellow]failed inputs ({len(summary.failed_inputs)}):[/]")
-        for path in summary.failed_inputs:
-            out.print(f"    {path}")
+        out.print(f"  finished the interrupted commit of run(s) {', '.join(summary.recovered_runs)}",
+                  markup=False)
+    for title, paths in (("failed inputs", summary.failed_inputs),
+                         ("no input file under", summary.empty_inputs)):
+        if paths:
+            out.print(f"  [yellow]{title} ({count(len(paths))}):[/]")
+            for path in paths:
+                out.print(f"    {path}", markup=False)
+
+
+def exit_status(summary: RunSummary) -> int:
+    """The CLI's exit status for a finished run: 2 when some inputs failed or a directory
+    held no matching file (or nothing was read at all), else 0."""
+    return 2 if summary.failed_inputs or summary.empty_inputs or not summary.n_inputs else 0

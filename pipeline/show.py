@@ -8,9 +8,12 @@ of the extractions; `render_html` builds the same view as a standalone, displaCy
 
 from __future__ import annotations
 
+import base64
 import heapq
 import html
+import io
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +22,11 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.analysis import connect
+from pipeline.report import stdout_console
 
 LAYERS = ("slogan", "statistic", "entity")  # nesting order in HTML: outermost first
+MIN_PREFIX = 6  # characters of a doc_id prefix
+ADJACENT = "underline"  # added to every other entity of a chain of one label (张三李四)
 TERMINAL_STYLES = {
     "PER": "bold magenta", "LOC": "bold green", "ORG": "bold cyan",
     "slogan": "black on yellow", "statistic": "black on bright_blue",
@@ -86,7 +92,10 @@ def _resolve(con, target: str) -> list[str]:
         return [found[0][0]]
     doc_ids = _doc_ids_for(con, target)
     if not doc_ids:
-        raise ShowError(f"no document or article matches {target!r}")
+        hint = ""
+        if 0 < len(target) < MIN_PREFIX and all(c in "0123456789abcdef" for c in target):
+            hint = f" (a doc_id prefix needs at least {MIN_PREFIX} characters)"
+        raise ShowError(f"no document or article matches {target!r}{hint}")
     rows = con.execute("SELECT doc_id, article_index, article_id FROM articles "
                        "WHERE list_contains(?, doc_id)", [doc_ids]).fetchall()
     order = {doc_id: index for index, doc_id in enumerate(doc_ids)}
@@ -97,7 +106,7 @@ def _doc_ids_for(con, target: str) -> list[str]:
     """doc_ids for an exact id, a unique id prefix, or a matching source path / member."""
     if con.execute("SELECT 1 FROM documents WHERE doc_id = ? LIMIT 1", [target]).fetchall():
         return [target]
-    if len(target) >= 6 and all(c in "0123456789abcdef" for c in target):
+    if len(target) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in target):
         prefixed = [row[0] for row in con.execute(
             "SELECT DISTINCT doc_id FROM documents WHERE starts_with(doc_id, ?) LIMIT 2",
             [target]).fetchall()]
@@ -211,29 +220,45 @@ def format_value(value: float | None) -> str:
 
 def render_terminal(views: list[ArticleView], console: Console | None = None) -> None:
     """Print each article with highlighted spans and a table of its extractions."""
-    console = console or Console(highlight=False)
+    console = console or stdout_console()
     console.print(_legend_text())
     current = None
     for view in views:
         if view.article["doc_id"] != current:
             current = view.article["doc_id"]
-            console.rule(style="dim")
+            console.print(Text("─" * min(console.width, 80), style="dim"))
             console.print(Text(_document_heading(view.document, current), style="dim"))
         console.print(_article_heading(view))
-        text = Text(view.text)
-        headline = view.article.get("headline")
-        if headline and view.text.startswith(headline):
-            text.stylize("bold", 0, len(headline))
-        for layer in LAYERS:
-            for span in view.spans:
-                if span.layer == layer:
-                    text.stylize(span.style, span.start, span.end)
-        console.print(text, highlight=False)
+        console.print(article_text(view), highlight=False)
         if view.spans:
             console.print(_extraction_table(view))
         else:
             console.print("[dim](no entities, slogans or statistics in this article)[/]")
         console.print()
+
+
+def article_text(view: ArticleView) -> Text:
+    """The article with each layer's style; an entity right after one of the same label is
+    also underlined (and the next one not), so 张三李四 reads as two names."""
+    text = Text(view.text)
+    headline = view.article.get("headline")
+    if headline and view.text.startswith(headline):
+        text.stylize("bold", 0, len(headline))
+    previous: Span | None = None
+    alternate = False
+    for layer in LAYERS:
+        for span in view.spans:
+            if span.layer != layer:
+                continue
+            style = span.style
+            if layer == "entity":
+                adjacent = previous is not None and previous.end == span.start \
+                    and previous.label == span.label
+                alternate = adjacent and not alternate
+                style = f"{style} {ADJACENT}" if alternate else style
+                previous = span
+            text.stylize(style, span.start, span.end)
+    return text
 
 
 def _legend_text() -> Text:
@@ -291,7 +316,7 @@ body { max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 # Everything else is scoped to .baokan, so the fragment can sit inside a notebook page.
 CSS = """
 .baokan { font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
-          "Microsoft YaHei", sans-serif; color: #222; line-height: 2.4; }
+          "Microsoft YaHei", "Baokan Sans SC", sans-serif; color: #222; line-height: 2.4; }
 .baokan .baokan-doc { border-top: 2px solid #ddd; margin-top: 2rem; }
 .baokan .meta { color: #777; font-size: .85rem; line-height: 1.5; }
 .baokan h2 { font-size: 1.3rem; margin-bottom: .2rem; line-height: 1.5; }
@@ -312,13 +337,42 @@ CSS = """
                 for key, colour in HTML_COLOURS.items())
 
 
-def render_html(views: list[ArticleView], title: str = "Baokan") -> str:
-    """A standalone HTML page with the articles and their highlighted spans."""
+def render_html(views: list[ArticleView], title: str = "Baokan", embed_font: bool = True) -> str:
+    """A standalone HTML page with the articles and their highlighted spans. `embed_font`:
+    the shipped CJK font cut to the page's characters, so it reads without a system CJK font."""
+    body = html_fragment(views, with_style=False)
+    font = embedded_font_css(title + body) if embed_font else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}{CSS}</style>\n</head>\n<body>\n"
-        f"{html_fragment(views, with_style=False)}\n</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{font}{PAGE_CSS}{CSS}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+def embedded_font_css(text: str) -> str:
+    """An @font-face rule for "Baokan Sans SC" holding only the glyphs of `text` (WOFF,
+    base64; tens of KB for a page), or "" when fontTools or the font file is missing."""
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return ""
+    from pipeline.plots import FONT_FAMILY, FONT_PATH
+
+    if not FONT_PATH.is_file():
+        return ""
+    options = subset.Options()
+    options.flavor, options.layout_features, options.hinting = "woff", [], False
+    font = TTFont(str(FONT_PATH))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'@font-face {{ font-family: "{FONT_FAMILY}"; '
+            f'src: url(data:font/woff;base64,{data}) format("woff"); }}\n')
 
 
 def html_fragment(views: list[ArticleView], with_style: bool = True) -> str:
@@ -429,9 +483,12 @@ def _extractions_html(view: ArticleView) -> str:
 
 
 def show(out: Path | str, target: str, html_path: Path | None = None,
-         max_documents: int | None = 20, console: Console | None = None) -> list[ArticleView]:
-    """Print `target` from `out` in the terminal and optionally write the HTML page."""
-    console = console or Console(highlight=False)
+         max_documents: int | None = 20, console: Console | None = None,
+         pager: bool | None = None) -> list[ArticleView]:
+    """Print `target` from `out` in the terminal and optionally write the HTML page.
+
+    `pager` None: page (rich's pager: $PAGER, else less -FRX) when printing to a terminal."""
+    console = console or stdout_console()
     views = collect(out, target)
     doc_ids = list(dict.fromkeys(view.article["doc_id"] for view in views))
     if max_documents is not None and len(doc_ids) > max_documents:
@@ -439,7 +496,12 @@ def show(out: Path | str, target: str, html_path: Path | None = None,
                       f"{max_documents} (--max-documents)[/]")
         keep = set(doc_ids[:max_documents])
         views = [view for view in views if view.article["doc_id"] in keep]
-    render_terminal(views, console)
+    if console.is_terminal if pager is None else pager:
+        os.environ.setdefault("LESS", "-FRX")  # colours; quit at once if it fits the screen
+        with console.pager(styles=True):
+            render_terminal(views, console)
+    else:
+        render_terminal(views, console)
     if html_path is not None:
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_html(views, title=f"Baokan · {target}"), encoding="utf-8")

@@ -9,9 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.analysis import is_output, to_frame
+from pipeline.report import count, stdout_console
 from pipeline.tables import parts, state
 from pipeline.tables.schemas import TABLES
 
@@ -122,10 +125,11 @@ def _versions(runs: pd.DataFrame) -> tuple[dict[str, str], dict[str, list[str]]]
 
 def render(status: Status, console: Console | None = None) -> None:
     """Print the status report."""
-    console = console or Console(highlight=False)
+    console = console or stdout_console()
     n_docs = status.table_rows.get("documents", 0)
-    console.print(f"[bold]Baokan output[/] {status.out} · runs {len(status.runs)} · "
-                  f"documents {n_docs} · {_size(sum(status.table_bytes.values()))}")
+    console.print(Text.assemble(("Baokan output", "bold"), f" {status.out} · runs "
+                                f"{count(len(status.runs))} · documents {count(n_docs)} · "
+                                f"{_size(sum(status.table_bytes.values()))}"))
     console.print(_runs_table(status.runs))
     console.print(_tables_table(status))
     console.print(_months_table(status.months))
@@ -135,23 +139,24 @@ def render(status: Status, console: Console | None = None) -> None:
         console.print(_errors_table(status.errors))
     console.print(_versions_table(status))
     if status.manifest:
-        versions = ", ".join(f"{v} ({n} docs)" for v, n in
+        versions = ", ".join(f"{v} ({count(n)} docs)" for v, n in
                              status.manifest["processing_versions"].items()) or "none"
-        console.print(f"manifest: {status.manifest['inputs']} input files, "
-                      f"{status.manifest['documents']} documents; processing versions: {versions}")
+        console.print(f"manifest: {count(status.manifest['inputs'])} input files, "
+                      f"{count(status.manifest['documents'])} documents; processing versions: "
+                      f"{versions}", markup=False)
     if status.locked:
         console.print(f"[yellow]note[/]: a run holds {STATE}/lock — it may be writing now")
     if status.manifest_problem:
-        console.print(f"[yellow]warning[/]: {status.manifest_problem}; the next run rebuilds it "
+        console.print(f"[yellow]warning[/]: {escape(status.manifest_problem)}; the next run rebuilds it "
                       "from the tables (or run `baokan repair`)")
     if status.damaged:
         console.print(f"[red]damaged[/]: {len(status.damaged)} Parquet part(s) cannot be read "
                       "(left out above). `baokan repair "
-                      f"{status.out}` sets them aside and the next run processes their "
+                      f"{escape(str(status.out))}` sets them aside and the next run processes their "
                       "documents again; until then a run refuses to start on a part whose "
                       "footer is unreadable:")
         for part, reason in status.damaged:
-            console.print(f"  {part.relative_to(status.out)}: {reason}", soft_wrap=True)
+            console.print(f"  {part.relative_to(status.out)}: {reason}", soft_wrap=True, markup=False)
     for run_id in status.staged_runs:
         console.print(f"[yellow]warning[/]: {STAGING}/{run_id} holds parts of an unfinished run "
                       "(not visible in the tables)")
@@ -170,9 +175,9 @@ def _runs_table(runs: pd.DataFrame) -> Table:
         seconds = (run.finished_at - run.started_at).total_seconds() \
             if pd.notna(run.finished_at) else float("nan")
         colour = {"ok": "green", "partial": "yellow"}.get(str(run.status), "red")
-        table.add_row(run.run_id, f"{seconds:.1f}", f"[{colour}]{run.status}[/]",
-                      run.pipeline_version, str(run.n_inputs), str(run.n_documents),
-                      str(run.n_articles), str(run.n_sentences), str(run.n_errors))
+        table.add_row(run.run_id, f"{seconds:.1f}", Text(str(run.status), style=colour),
+                      run.pipeline_version, count(run.n_inputs), count(run.n_documents),
+                      count(run.n_articles), count(run.n_sentences), count(run.n_errors))
     return table
 
 
@@ -182,7 +187,7 @@ def _tables_table(status: Status) -> Table:
     table.add_column("rows", justify="right")
     table.add_column("size", justify="right")
     for name in TABLES:
-        table.add_row(name, f"{status.table_rows[name]:,}", _size(status.table_bytes[name]))
+        table.add_row(name, count(status.table_rows[name]), _size(status.table_bytes[name]))
     return table
 
 
@@ -191,18 +196,18 @@ def _months_table(months: pd.Series) -> Table:
                   header_style="bold")
     table.add_column("month")
     table.add_column("documents", justify="right")
-    for month, count in months.items():
-        table.add_row(str(month), f"{count:,}")
+    for month, documents in months.items():
+        table.add_row(str(month), count(documents))
     return table
 
 
 def _errors_table(errors: pd.DataFrame) -> Table:
-    table = Table(title=f"errors ({int(errors['count'].sum())})", title_justify="left", box=None,
+    table = Table(title=f"errors ({count(errors['count'].sum())})", title_justify="left", box=None,
                   header_style="bold")
     for name in ("stage", "error_type", "count", "example"):
         table.add_column(name, justify="right" if name == "count" else "left", overflow="fold")
     for row in errors.itertuples(index=False):
-        table.add_row(str(row.stage), str(row.error_type), str(row.count), str(row.example))
+        table.add_row(str(row.stage), str(row.error_type), count(row.count), Text(str(row.example)))
     return table
 
 
@@ -214,7 +219,7 @@ def _versions_table(status: Status) -> Table:
     table.add_column("earlier runs")
     for name, version in status.model_versions.items():
         earlier = [v for v in status.version_changes.get(name, []) if v != version]
-        table.add_row(name, version, ", ".join(earlier))
+        table.add_row(name, version, Text(", ".join(earlier)))
     return table
 
 

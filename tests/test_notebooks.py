@@ -52,6 +52,8 @@ def test_notebook_runs_and_plots(name, sample_out, tmp_path, monkeypatch):
     assert not [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert images, f"{name} drew no plot"
+    stderr = "".join(o.get("text", "") for o in outputs if o.get("name") == "stderr")
+    assert "missing from font" not in stderr and "findfont" not in stderr, stderr
     if name.startswith("01_"):
         assert (out / "documents").is_dir()  # the notebook ran the pipeline itself
         html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
@@ -86,3 +88,10 @@ def test_notebook_is_stored_without_outputs(name):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_uses_the_shipped_font_and_hides_no_warning(name):
+    source = "\n".join(cell.source for cell in nbformat.read(NOTEBOOKS / name, as_version=4).cells)
+    assert "plots.use_cjk_font()" in source
+    assert "filterwarnings" not in source and "font.sans-serif" not in source

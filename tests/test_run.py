@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline.runner import RunOptions, UsageError, run_pipeline
+from pipeline.runner import RunOptions, UsageError, exit_status, run_pipeline
 from pipeline.tables.schemas import TABLES
 from tests.conftest import SAMPLES
 from tests.faults import baokan, on_normalize
@@ -233,12 +233,20 @@ def test_inputs_without_any_document_are_not_a_success(tmp_path):
     assert result.returncode == 2
 
 
-def test_inputs_that_hold_no_readable_file_are_a_usage_error(tmp_path):
+def test_inputs_that_hold_no_readable_file_warn_and_exit_two(tmp_path):
+    """A directory with no file the readers (or --glob) take is noted and the run exits 2;
+    a path that does not exist stays a usage error."""
     folder = _inputs(tmp_path, {"scan.pdf": b"%PDF-1.4"})
-    with pytest.raises(UsageError, match="no input file"):
-        run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
-    with pytest.raises(UsageError, match="no input file"):
-        run_pipeline([SAMPLES], tmp_path / "out", RunOptions(progress=False, glob="*.doc"))
+    summary = run_pipeline([folder], tmp_path / "out", RunOptions(progress=False))
+    assert summary.n_inputs == 0 and summary.empty_inputs == [str(folder)]
+    assert exit_status(summary) == 2
+    summary = run_pipeline([SAMPLES], tmp_path / "out", RunOptions(progress=False, glob="*.doc"))
+    assert summary.empty_inputs == [str(SAMPLES)] and exit_status(summary) == 2
+    with pytest.raises(UsageError, match="input not found"):
+        run_pipeline([folder / "gone"], tmp_path / "out", RunOptions(progress=False))
+    result = baokan("run", str(folder), "--out", str(tmp_path / "out"), timeout=120)
+    assert result.returncode == 2 and "no file matches --glob '*'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_failed_inputs_are_retried_and_still_reported(tmp_path):

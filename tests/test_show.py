@@ -102,3 +102,57 @@ def test_cli_show_writes_html_and_rejects_unknown(layered_out, tmp_path):
         [sys.executable, "-m", "pipeline", "show", "page01.txt", "--out", str(tmp_path)],
         capture_output=True, text=True, timeout=300)
     assert not_output.returncode == 1 and "not a Baokan output" in not_output.stderr
+
+
+def test_a_short_prefix_says_it_needs_six_characters(layered_out):
+    import pytest
+
+    from pipeline.show import ShowError
+
+    doc_id = collect(layered_out, "page01.txt")[0].article["doc_id"]
+    with pytest.raises(ShowError, match="at least 6 characters"):
+        collect(layered_out, doc_id[:4])
+
+
+def test_adjacent_entities_of_one_label_are_told_apart():
+    from pipeline.show import ArticleView, article_text
+
+    text = "会见了张三李四王五和赵六"
+    spans = [Span(3, 5, "entity", "PER", ""), Span(5, 7, "entity", "PER", ""),
+             Span(7, 9, "entity", "PER", ""), Span(10, 12, "entity", "PER", "")]
+    view = ArticleView({"text": text, "headline": None}, {}, spans)
+    styles = {(s.start, s.end): str(s.style) for s in article_text(view).spans}
+    assert styles[(3, 5)] != styles[(5, 7)] and styles[(5, 7)] != styles[(7, 9)]
+    assert styles[(3, 5)] == styles[(10, 12)]  # not adjacent: the usual style
+
+
+def test_long_output_is_paged_on_a_terminal(layered_out, tmp_path):
+    import os
+    import pty
+    import re
+
+    paged = tmp_path / "paged.txt"
+    env = {**os.environ, "PAGER": f"cat > {paged}", "TERM": "xterm", "COLUMNS": "80",
+           "LINES": "10"}
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "show", "page01.txt", "--out",
+                                str(layered_out)], stdin=follower, stdout=follower,
+                               stderr=follower, env=env, close_fds=True)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    assert process.wait(timeout=300) == 0, screen.decode(errors="replace")
+    os.close(leader)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_text(encoding="utf-8"))  # less -R colours
+    assert "青田县召开侨乡发展大会" in plain and "\x1b[" in paged.read_text(encoding="utf-8")
+    piped = subprocess.run([sys.executable, "-m", "pipeline", "show", "page01.txt", "--out",
+                            str(layered_out)], capture_output=True, text=True, timeout=300,
+                           env={**env, "PAGER": f"cat > {tmp_path / 'not_paged.txt'}"})
+    assert "青田县召开侨乡发展大会" in piped.stdout and not (tmp_path / "not_paged.txt").exists()

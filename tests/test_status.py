@@ -108,3 +108,37 @@ def test_status_lock_note_only_while_a_run_holds_it(sample_out, tmp_path):
         assert collect(sample_out).locked
     finally:
         state.release_lock(lock)
+
+
+def test_summary_and_status_write_counts_the_same_way(sample_out):
+    from pipeline.runner import RunSummary, print_summary
+
+    status = collect(sample_out)
+    status.runs.loc[0, "n_sentences"] = 12345
+    status.table_rows["sentences"] = 12345
+    summary = RunSummary(run_id="r", out=sample_out, n_inputs=5, n_documents=8,
+                         n_sentences=12345, n_chars=2_500_000, seconds=2.0)
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    print_summary(summary, console)
+    printed = console.file.getvalue()
+    shown = _text(status)
+    assert "sentences 12,345" in printed and "12,345" in shown and "12345" not in shown + printed
+
+
+def test_piped_output_is_not_wrapped(tmp_path):
+    from pipeline.runner import RunOptions, run_pipeline
+
+    deep = tmp_path / ("an_archive_folder_with_a_rather_long_descriptive_name_" * 2) / "2025-11-05"
+    deep.mkdir(parents=True)
+    bad = deep / "page_with_a_long_file_name_that_does_not_decode_at_all.txt"
+    bad.write_bytes(b"\x00\x01" * 50)
+    run_pipeline([bad, SAMPLES / "feed.jsonl"], tmp_path / "out", RunOptions(progress=False))
+    env = {key: value for key, value in __import__("os").environ.items() if key != "COLUMNS"}
+    result = subprocess.run([sys.executable, "-m", "pipeline", "status", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert str(bad) in result.stdout  # on one line, not folded at 80 columns
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(bad), "--out",
+                          str(tmp_path / "out2")], capture_output=True, text=True, timeout=300,
+                         env=env)
+    assert str(bad) in run.stdout and str(bad) in run.stderr

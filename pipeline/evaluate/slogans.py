@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.evaluate import slogans_modern as modern
 from pipeline.evaluate.slogan_counts import (
     DATA_PATH,
     NAIVE_MAX_CHARS,
@@ -178,6 +179,11 @@ def run(path: Path = DATA_PATH, verbose: bool = False) -> dict:
         if verbose and split != "all":
             print("\n".join(_mistakes(chosen, find)))
     results.update(_news(find))
+    results.update({f"modern {k}": v for k, v in modern.run(find).items()})
+    if verbose:
+        for source in modern.SOURCES:
+            print(f"== modern {source} dev: mistakes")
+            print("\n".join(modern.mistakes(find, source, "dev")))
     print("\n".join(_rules_only(records)))
     seed = seed_check(find)
     results["seed"] = seed
@@ -202,6 +208,12 @@ def _rules_only(records: list[dict]) -> list[str]:
         news = news_check(find, split=split)
         if news:
             lines.append(news.ours["all"].line(f"all slogans news {split}"))
+    for split in modern.SPLITS:
+        for source in modern.SOURCES:
+            report = modern.check(find, source, split)
+            if report:
+                headline = report.combined(("quoted", "numbered"))
+                lines.append(headline.line(f"modern {source} {split} q+n"))
     return lines
 
 

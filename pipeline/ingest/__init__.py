@@ -69,10 +69,12 @@ def _walk(root: Path, pattern: str) -> Iterator[Path]:
         yield Path(error.filename)
 
 
-def iter_sources(files: Iterable[Path], member_limit: int = DEFAULT_MEMBER_LIMIT) -> Iterator[Item]:
-    """Read every file (and archive member) into Sources, reporting failures as IngestErrors."""
+def iter_sources(files: Iterable[Path], member_limit: int = DEFAULT_MEMBER_LIMIT,
+                 fields: jsonl.Fields = jsonl.DEFAULT_FIELDS) -> Iterator[Item]:
+    """Read every file (and archive member) into Sources, reporting failures as IngestErrors.
+    `fields` names the JSONL record fields (`--text-field` …)."""
     for path in files:
-        yield from InputFile(path, member_limit)
+        yield from InputFile(path, member_limit, fields)
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,11 @@ class InputFile:
     """One input file: iterate for its Sources and IngestErrors; afterwards `read` holds the
     FileRead of that single read (None if the file could not be opened)."""
 
-    def __init__(self, path: Path, member_limit: int = DEFAULT_MEMBER_LIMIT):
+    def __init__(self, path: Path, member_limit: int = DEFAULT_MEMBER_LIMIT,
+                 fields: jsonl.Fields = jsonl.DEFAULT_FIELDS):
         self.path = path
         self.limit = member_limit
+        self.fields = fields
         self.label, escaped = escape_name(str(path))
         self.read: FileRead | None = None
         self._escaped = escaped
@@ -138,7 +142,8 @@ class InputFile:
                 if len(data) > self.limit:
                     yield self._error("size_limit", f"file exceeds the limit of {self.limit:,} bytes")
                     return
-                yield from read_bytes(self.label, None, self.path.name, data, self.limit, 0)
+                yield from read_bytes(self.label, None, self.path.name, data, self.limit, 0,
+                                      self.fields)
             after = os.fstat(fd)
         if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
             yield self._error("changed_during_read", "the file changed while it was read; "
@@ -152,7 +157,8 @@ class InputFile:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             digest.update(chunk)
         handle.seek(0)
-        return _archive(self.label, None, self.path.name, handle, self.limit, 0), digest
+        items = _archive(self.label, None, self.path.name, handle, self.limit, 0, self.fields)
+        return items, digest
 
 
 def _not_regular(mode: int) -> str | None:
@@ -168,14 +174,15 @@ def _not_regular(mode: int) -> str | None:
 
 
 def read_bytes(
-    path: str, member: str | None, name: str, data: bytes, limit: int, depth: int
+    path: str, member: str | None, name: str, data: bytes, limit: int, depth: int,
+    fields: jsonl.Fields = jsonl.DEFAULT_FIELDS,
 ) -> Iterator[Item]:
     """Dispatch one file's bytes to the reader its name calls for."""
     lower = name.lower()
     if archive_kind(lower):
-        yield from _archive(path, member, name, io.BytesIO(data), limit, depth)
+        yield from _archive(path, member, name, io.BytesIO(data), limit, depth, fields)
     elif lower.endswith(JSONL_SUFFIXES):
-        yield from _jsonl(path, member, data)
+        yield from _jsonl(path, member, data, fields)
     elif lower.endswith(HTML_SUFFIXES):
         yield from _html(path, member, data)
     elif lower.endswith(TEXT_SUFFIXES):
@@ -184,7 +191,8 @@ def read_bytes(
         yield IngestError(path, member, "ingest", "unsupported", f"no reader for {name!r}")
 
 
-def _archive(path: str, member: str | None, name: str, stream, limit: int, depth: int):
+def _archive(path: str, member: str | None, name: str, stream, limit: int, depth: int,
+             fields: jsonl.Fields = jsonl.DEFAULT_FIELDS):
     if depth >= MAX_NESTING:
         yield IngestError(path, member, "ingest", "nesting_limit", "archive nested too deeply")
         return
@@ -200,7 +208,7 @@ def _archive(path: str, member: str | None, name: str, stream, limit: int, depth
         if notice:
             yield notice
         if is_supported(inner_name):
-            yield from read_bytes(path, inner, inner_name, data, limit, depth + 1)
+            yield from read_bytes(path, inner, inner_name, data, limit, depth + 1, fields)
         else:
             yield IngestError(path, inner, "ingest", "unsupported",
                               f"no reader for archive member {inner_name!r}: not read")
@@ -263,9 +271,9 @@ def _html(path: str, member: str | None, data: bytes) -> Iterator[Item]:
                  meta.get("source"), meta.get("url"))
 
 
-def _jsonl(path: str, member: str | None, data: bytes) -> Iterator[Item]:
+def _jsonl(path: str, member: str | None, data: bytes, fields: jsonl.Fields) -> Iterator[Item]:
     try:
-        records, encoding = jsonl.decoded_records(data)
+        records, encoding = jsonl.decoded_records(data, fields)
     except DecodeError as exc:
         yield IngestError(path, member, "decode", exc.error_type, str(exc))
         return
@@ -275,15 +283,16 @@ def _jsonl(path: str, member: str | None, data: bytes) -> Iterator[Item]:
             stage = "decode" if record.error_type in ("undecodable", "binary") else "parse"
             yield IngestError(path, where, stage, record.error_type, str(record))
             continue
-        fields = {key: record.get(key) for key in ("title", "source", "url", "id")}
-        escaped = {key: escape_name(value) for key, value in fields.items() if value is not None}
+        meta = {key: record.get(key) for key in ("title", "source", "url", "id")}
+        escaped = {key: escape_name(value) for key, value in meta.items() if value is not None}
         if any(changed for _, changed in escaped.values()):
             yield _escaped_notice(path, where)
-        fields.update({key: value for key, (value, _) in escaped.items()})
+        meta.update({key: value for key, (value, _) in escaped.items()})
         raw = record["text"].encode("utf-8", "surrogatepass")
         published = parse_date(record.get("date")) or _path_date(path, member)
+        extra = {"text_field": record["text_field"]} if "text_field" in record else {}
         yield Source(path, where, record["text"], encoding, _sha(raw), published,
-                     fields["title"], fields["source"], fields["url"], fields["id"])
+                     meta["title"], meta["source"], meta["url"], meta["id"], extra)
 
 
 def _path_date(path: str, member: str | None):

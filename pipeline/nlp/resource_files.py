@@ -11,6 +11,7 @@ run side by side in one process.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,9 +22,10 @@ from pipeline.paths import RESOURCES
 DERIVED_MODULES = (
     "pipeline.nlp.common_words", "pipeline.nlp.entities.lexicons",
     "pipeline.nlp.entities.rules", "pipeline.nlp.entities.name_lists",
-    "pipeline.nlp.statistics.units",
+    "pipeline.nlp.statistics.units", "pipeline.nlp.slogans.numbered",
 )
 _installed: dict[str, str] = {}
+_installed_paths: dict[str, Path] = {}  # large binary files (villages.tsv.gz), read in place
 
 
 def text(name: str) -> str:
@@ -43,6 +45,31 @@ def snapshot(names: Iterable[str]) -> dict[str, str]:
     return {name: text(name) for name in names if exists(name)}
 
 
+def path(name: str) -> Path:
+    """Where binary resource file `name` is read: a loaded pipeline's copy, else
+    pipeline/resources/."""
+    return _installed_paths.get(name, RESOURCES / name)
+
+
+def install_paths(files: Mapping[str, Path]) -> None:
+    """Read binary resource files from `files` (name → path) from now on."""
+    changed = {name: file for name, file in files.items() if path(name) != file}
+    if changed:
+        _installed_paths.update(changed)
+        _clear_derived()
+
+
+def copy(names: Iterable[str], directory: Path) -> list[str]:
+    """Copy the binary resource files of `names` that exist into `directory`; their names."""
+    directory.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in names:
+        if path(name).exists():
+            shutil.copyfile(path(name), directory / name)
+            copied.append(name)
+    return copied
+
+
 def install(files: Mapping[str, str]) -> None:
     """Make `files` (name → content) what every reader sees; rebuild derived indexes if any
     content changed."""
@@ -58,6 +85,7 @@ def reset() -> None:
     """Back to pipeline/resources/ for every file (drop the installed copies and the
     indexes derived from them)."""
     _installed.clear()
+    _installed_paths.clear()
     _clear_derived()
 
 

@@ -17,6 +17,8 @@ from pipeline.paths import CHECKOUT
 from tests.conftest import SAMPLES
 
 RUN_ID = "saved-pipeline-test"
+# Written for these tests: a village found only through the gazetteer (villages.tsv.gz).
+VILLAGE_TEXTS = ["安吉县天荒坪镇负责人介绍,安吉县坚持绿色发展。余村诞生了“两山”理念,农村面貌一新。"]
 
 
 def sample_rows(language) -> dict[str, list[dict]]:
@@ -42,8 +44,15 @@ def main(saved: str, out: str) -> None:
 
     if not any(e.name == "baokan_ner" for e in entry_points(group="spacy_factories")):
         import pipeline.nlp.components  # noqa: F401  (a checkout that is not installed)
-    rows = sample_rows(spacy.load(saved))
+    language = spacy.load(saved)
+    rows = sample_rows(language)
+    rows["village_entities"] = village_entities(language)
     Path(out).write_text(json.dumps(rows, ensure_ascii=False, default=str, sort_keys=True))
+
+
+def village_entities(language) -> list[list[list[str]]]:
+    """(text, label) of the entities of VILLAGE_TEXTS, sorted per text."""
+    return [sorted([e.text, e.label_] for e in language(text).ents) for text in VILLAGE_TEXTS]
 
 
 def load_in_fresh_process(saved: Path, out: Path) -> dict:
@@ -75,6 +84,9 @@ def test_loaded_pipeline_gives_the_same_rows_in_a_fresh_process(saved, tmp_path)
     expected = json.loads(json.dumps(sample_rows(pipeline.nlp()), ensure_ascii=False,
                                      default=str, sort_keys=True))
     loaded = load_in_fresh_process(saved, tmp_path / "rows.json")
+    villages = village_entities(pipeline.nlp())
+    assert ["余村", "LOC"] in villages[0]  # found through the village gazetteer alone
+    assert loaded.pop("village_entities") == villages
     assert {name: len(rows) for name, rows in loaded.items()} == \
         {name: len(rows) for name, rows in expected.items()}
     assert len(expected["entities"]) > 50 and len(expected["statistics"]) > 30
@@ -88,13 +100,15 @@ def test_every_lexicon_the_components_read_is_saved_with_one(saved, monkeypatch)
     from pipeline.nlp.settings import Settings
 
     read = set()
-    text = resource_files.text
+    text, path = resource_files.text, resource_files.path
     monkeypatch.setattr(resource_files, "text", lambda name: read.add(name) or text(name))
+    monkeypatch.setattr(resource_files, "path", lambda name: read.add(name) or path(name))
     resource_files.reset()
     language = build(Settings(ner="rules"))
-    for sample in sorted(SAMPLES.rglob("*.txt")):
-        language(sample.read_text(encoding="utf-8", errors="ignore")[:3000])
+    for sample in [*sorted(SAMPLES.rglob("*.txt")), *VILLAGE_TEXTS]:
+        language(sample if isinstance(sample, str) else
+                 sample.read_text(encoding="utf-8", errors="ignore")[:3000])
     resource_files.reset()
     saved_files = {p.name for p in saved.glob("baokan_*/*") if p.is_file()}
-    assert {"divisions.tsv", "units.tsv", "common_words.tsv"} <= read
+    assert {"divisions.tsv", "units.tsv", "common_words.tsv", "villages.tsv.gz"} <= read
     assert read <= saved_files

@@ -118,9 +118,9 @@ def _big_archive(folder, n: int):
 
 @pytest.fixture(scope="module")
 def big_archive(tmp_path_factory):
-    """400 pages, written once for the kill tests."""
+    """200 pages, written once for the kill tests."""
     folder = tmp_path_factory.mktemp("kill") / "in"
-    _big_archive(folder, 400)
+    _big_archive(folder, 200)
     return folder
 
 
@@ -156,7 +156,7 @@ def test_kill_minus_nine_loses_and_duplicates_nothing(tmp_path, big_archive, whe
         pd.read_parquet(out / "documents")  # published tables stay readable
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    _assert_each_document_once(out, 400)
+    _assert_each_document_once(out, 200)
 
 
 # --- reliability: faults never duplicate, corrupt or block -----------------------------------

@@ -21,3 +21,26 @@ def test_weak_labels_use_context_only():
     labelled = slogan_training.weak_labels(texts)
     assert labelled[("强城", 1)] == 1 and labelled[("兴村", 1)] == 1
     assert labelled[("红马甲", 0)] == 1
+
+
+def test_hand_labels_come_from_the_dev_splits_only():
+    articles = slogan_training.labelled_quotes("dev")
+    names = {name for name, _, _ in articles}
+    assert {"d001", "L01"} <= names and not {"h001", "f001", "L02"} & names
+    hand = slogan_training.hand_labels(articles)
+    assert hand[("我为群众办实事", 1)] >= 1 and hand[("绣花", 0)] >= 1
+
+
+def test_hand_labels_weigh_in_only_with_a_weight():
+    weak = Counter({("强城", 1): 1, ("兴村", 1): 1, ("强村", 1): 1, ("富民强县", 1): 1,
+                    ("老屋", 0): 1, ("老街", 0): 1, ("老马", 0): 1, ("老店", 0): 1})
+    hand = Counter({("老城", 1): 1, ("老村", 1): 1, ("老县", 1): 1, ("老乡", 1): 1})
+    assert slogan_training.train(weak, hand, 0.0) == slogan_training.train(weak)
+    assert slogan_training.train(weak, hand, 2.0).llr["c:老"] > slogan_training.train(weak).llr["c:老"]
+
+
+def test_every_labelled_news_item_is_kept_out_of_the_weak_labels():
+    from pipeline.evaluate import slogans_modern
+
+    held_out = slogan_training.labelled_news_items()
+    assert {r["item"] for r in slogans_modern.load(slogans_modern.MODERN_NEWS)} <= held_out

@@ -31,6 +31,8 @@ LEXICON_FILES = ("divisions.tsv", "organs.tsv", "titles.txt", "surnames.txt",
                  "not_entities.txt", "verb_like_words.txt", "idioms.txt", "abbreviations.tsv",
                  "regions.txt", "name_chars.tsv", "countries.txt", "leaders.tsv",
                  "no_entity_phrases.txt", "slogans_lexicon.txt", "common_words.tsv")
+# Large binary lexicons, copied as files and read in place.
+BINARY_FILES = (lex.VILLAGES_FILE,)
 SOURCE_ORDER = {"rule": 0, "gazetteer": 1, "model": 2}
 
 for _name in ("canonical", "source", "score"):
@@ -71,16 +73,22 @@ class EntityMerger:
         self.files = (resource_files.read(source, LEXICON_FILES) if source
                       else resource_files.snapshot(LEXICON_FILES))
         resource_files.install(self.files)
+        if source:
+            resource_files.install_paths({name: source / name for name in BINARY_FILES
+                                          if (source / name).exists()})
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
         """Save the lexicons under `path`."""
         files = self.files if self.files is not None else resource_files.snapshot(LEXICON_FILES)
         resource_files.write(files, Path(path))
+        resource_files.copy(BINARY_FILES, Path(path))
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> EntityMerger:
         """Load and install the lexicons saved by `to_disk`."""
         self.files = resource_files.read(Path(path), LEXICON_FILES)
         resource_files.install(self.files)
+        resource_files.install_paths({name: Path(path) / name for name in BINARY_FILES
+                                      if (Path(path) / name).exists()})
         return self
 
     def __call__(self, doc: Doc) -> Doc:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pipeline.nlp import resource_files
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
 
+VILLAGES_FILE = "villages.tsv.gz"
 MIN_SURNAME_FREQUENCY = 10  # rarer "surnames" (会, 是, 有 …) are mostly ordinary characters
 GENERIC_PLACE_WORDS = {"街道", "社区", "新区", "城区", "郊区", "矿区", "林区", "开发区", "市辖区"}
 FUNCTION_CHARS = set("的了和与及在是为对把将从向以于等各这那其之也都就还并而或被由给让使到说")
@@ -199,13 +200,11 @@ def no_entity_phrases() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _villages_by_county() -> dict[str, dict[str, str]]:
     """county → prefecture → its villages' names joined by tabs (villages.tsv.gz, JioNLP's
-    fifth level; one string per county keeps the 634 k names in about 15 MB). Read from
-    pipeline/resources/ directly: a derived 3 MB gazetteer, not copied into saved pipelines."""
+    fifth level; one string per county keeps the 634 k names in about 15 MB). Read in place
+    (resource_files.path), from pipeline/resources/ or the copy a saved pipeline brought."""
     import gzip
 
-    from pipeline.paths import RESOURCES
-
-    path = RESOURCES / "villages.tsv.gz"
+    path = resource_files.path(VILLAGES_FILE)
     if not path.exists():
         return {}
     lists: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.model_files import require_pipeline_dir
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.entities import (
     char_features,  # noqa: F401  (registers the char tokenizer)
@@ -183,10 +184,12 @@ def model_dir(model_path: str | Path) -> Path:
 
 def runs_model(factory: str, config: dict, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """Whether `build` adds a component of `factory`: every one but the NER models, which
-    run when `settings.ner` names them and they are trained."""
+    run when `settings.ner` names them (ModelError when such a model is missing)."""
     if settings.ner not in NER_SETUPS:
         raise ValueError(f"unknown NER setup {settings.ner!r} ({', '.join(NER_CHOICES)})")
     if factory not in MODEL_DIRS:
         return True
-    trained = (model_dir(config.get("model_path", "")) / "config.cfg").exists()
-    return factory in NER_SETUPS[settings.ner] and trained
+    if factory not in NER_SETUPS[settings.ner]:
+        return False
+    require_pipeline_dir(model_dir(config.get("model_path", "")))  # no silent skip
+    return True

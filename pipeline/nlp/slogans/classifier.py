@@ -27,14 +27,33 @@ NAME_SUFFIX = re.compile(
 )
 HEAD_SUFFIX = re.compile("(?:工程|计划|行动|战略|工作法|理念|精神)$")
 CHAR_AFTER = re.compile(r"^(?:两字|二字|字|型|形|式样)")
+# A figurative noun after the quote: 下足“绣花”功夫, 拿出“拼”的劲头 (not “钉钉子”精神).
+FIGURE_AFTER = re.compile(r"^的?(?:功夫|劲头|劲儿|范儿|味儿)")
+# Verbs that take a work target: 奋力夺取一季度“开门红”, 确保“双过半” (not 实现, which also
+# takes achievement descriptions: 实现“零延时、零接触、零等待”).
+TARGET_BEFORE = re.compile("(?:夺取|确保|冲刺|力争|奋战|赢得|打好|实现全年)[^，,。；;“”]{0,4}$")
 DEMONSTRATIVE = re.compile("[这那一][支双名位座条只片道把颗股]$")
 COUNTED = re.compile(r"^[0-9一二两三四五六七八九十百千]+(?:户|对|名|位|人)")
-QUANTITY_BEFORE = ("更多", "许多", "很多", "一些", "一种", "一份", "一张")
+QUANTITY_BEFORE = ("更多", "许多", "很多", "一些", "一种", "一份", "一张", "一批", "一大批", "一桌")
+# Figurative nouns: metaphors, nicknames and sobriquets end in them (“文旅大餐”, “红色引擎”,
+# “共和国摇篮”, “青瓷之都”, “米袋子”).
+FIGURATIVE = re.compile(
+    "(?:大餐|盛宴|套餐|摇篮|堡垒|引擎|大脑|名片|招牌|粮仓|聚宝盆|摇钱树|之都|之乡|之城|之邦|故都|"
+    "明珠|后花园|排头兵|领头雁|主力军|店小二|和事佬|风向标|晴雨表|压舱石|稳定器|加速度|含金量|组合拳|"
+    "助推器|试验田|答卷|画卷|之变|高速路|走廊|方向盘|定心丸|强心剂|金钥匙|袋子|篮子|盘子)$"
+)
+# A model or method noun at the end of a short noun phrase after the quote: “赏花+研学”旅游模式.
+HEAD_NEAR = re.compile(
+    "^[\u4e00-\u9fff]{1,4}?(?:模式|机制|体系|工程|战略|行动|计划|路径|理念|经验|思路|制度|改革)"
+    "(?:$|[^\u4e00-\u9fff]|[的和与及])"
+)
 SO_CALLED = ("所谓", "俗称", "戏称", "成了", "变成", "当起了", "做起了")
 COORDINATED_PLAIN = re.compile("^[和与及][\u4e00-\u9fff]")  # “一把手”和领导班子: a plain noun
 LATIN = re.compile(r"[A-Za-z]+")
+NUMERAL_CHAR = re.compile("[一二两三四五六七八九十百千万双]")  # 从“一城独秀”到“一江双城”: stages
 CN_CHARS = re.compile(r"[\u4e00-\u9fff]")
 MAX_SLOGAN_CHARS = 40
+DOCUMENT_MIN_CHARS = 10  # a document's wording, not a coined formulation (those are shorter)
 MODEL_BIAS = 0.4  # the content model's centre sits slightly on the "other" side
 THRESHOLD = 0.0
 
@@ -86,6 +105,13 @@ FEATURES: dict[str, tuple[float, str | None, str]] = {
     "coordinated_plain": (-1.0, "other", "context"),
     "figure_before": (-2.5, "other", "context"),
     "counted_before": (-1.0, "other", "context"),
+    "figurative": (-1.5, "other", "content"),
+    "head_near": (1.2, None, "context"),
+    "contrast": (-2.0, "other", "context"),
+    "avoided": (-2.5, "other", "context"),
+    "document_wording": (-2.5, "speech", "context"),
+    "figure_after": (-2.0, "other", "context"),
+    "target_verb": (2.0, None, "context"),
 }
 
 
@@ -118,6 +144,7 @@ class Window:
     canon: str
     bare: str
     before: str
+    lead: str  # the window before the chain of coordinated quotes this one belongs to
     after: str
     tail: str  # the window after the chain of coordinated quotes this one belongs to
     head: str | None
@@ -128,13 +155,14 @@ class Window:
 def window(text: str, quote: Quote, canonical: str) -> Window:
     """Gather the quote's content and context windows."""
     before = ctx.window_before(text, quote.start)
+    lead = ctx.window_before(text, ctx.chain_start(text, quote.start))
     after = ctx.window_after(text, quote.end)
     tail = ctx.tail_after(text, quote.end)
     bare = canonical.replace("“", "").replace("”", "")
     return Window(
-        canon=canonical, bare=bare, before=before, after=after, tail=tail,
+        canon=canonical, bare=bare, before=before, lead=lead, after=after, tail=tail,
         head=None if ctx.name_head_after(tail) else ctx.head_after(tail),
-        issuer=ctx.issuer_before(before),
+        issuer=ctx.issuer_before(lead),
         numbered=ctx.is_numbered(canonical) and not GEO_SUFFIX.search(canonical),
     )
 
@@ -194,13 +222,13 @@ _CHECKS: list[tuple[str, Check]] = [
     ("very_long", lambda w, c, n: _length_feature(n, w.bare) == "very_long"),
     ("sentence_punct", lambda w, c, n: bool(SENTENCE_PUNCT.search(w.bare)) or n > MAX_SLOGAN_CHARS),
     ("utterance_before", lambda w, c, n: ctx.utterance_before(w.before)),
-    ("speech_verb", lambda w, c, n: ctx.speech_verb_near(w.before, w.after)),
+    ("speech_verb", lambda w, c, n: ctx.speech_verb_near(w.before, w.after, n)),
     ("colon_before", lambda w, c, n: n > 6 and ctx.colon_before(w.before)),
     ("head_after", lambda w, c, n: w.head is not None),
     ("issuer", lambda w, c, n: w.issuer is not None),
     ("numbered", lambda w, c, n: w.numbered),
     ("lexicon", lambda w, c, n: c.in_lexicon),
-    ("slogan_verb", lambda w, c, n: ctx.slogan_verb_before(w.before, w.after)
+    ("slogan_verb", lambda w, c, n: ctx.slogan_verb_before(w.lead, w.after)
      and not ctx.theme_context("", w.tail)),
     ("adjacent", lambda w, c, n: c.adjacent),
     ("parallel", lambda w, c, n: _parallel(w.bare)),
@@ -210,7 +238,7 @@ _CHECKS: list[tuple[str, Check]] = [
     ("name_head_near", lambda w, c, n: ctx.name_head_after(w.tail) is None
      and ctx.name_head_near(w.tail) is not None),
     ("locative", lambda w, c, n: ctx.locative_context(w.before, w.after)),
-    ("name_verb", lambda w, c, n: ctx.name_verb_before(w.before)),
+    ("name_verb", lambda w, c, n: ctx.name_verb_before(w.lead)),
     ("geo_suffix", lambda w, c, n: bool(GEO_SUFFIX.search(w.bare)) and n <= 3),
     ("name_suffix", lambda w, c, n: bool(NAME_SUFFIX.search(w.bare)) and n >= 3),
     ("entity", lambda w, c, n: c.entity_label in ("PER", "LOC", "ORG", "GPE")),
@@ -222,19 +250,28 @@ _CHECKS: list[tuple[str, Check]] = [
      and not ctx.is_numbered(w.bare)),
     ("dictionary_word", lambda w, c, n: c.word_tag == "w" and not c.in_lexicon),
     ("char_after", lambda w, c, n: bool(CHAR_AFTER.match(w.after))),
-    ("metaphor_verb", lambda w, c, n: ctx.metaphor_before(w.before)),
+    ("figure_after", lambda w, c, n: bool(FIGURE_AFTER.match(w.tail))),
+    ("target_verb", lambda w, c, n: n <= 8 and bool(TARGET_BEFORE.search(w.lead))),
+    ("metaphor_verb", lambda w, c, n: ctx.metaphor_before(w.lead)),
     ("attributive", lambda w, c, n: bool(re.search("[式型性]$", w.bare)) and n <= 4),
     ("title_before", lambda w, c, n: "《" in w.before or "》" in w.before),
     ("particles", lambda w, c, n: bool(PARTICLES.search(w.bare))),
-    ("quantity_before", lambda w, c, n: w.before.endswith(QUANTITY_BEFORE)),
+    ("quantity_before", lambda w, c, n: w.lead.endswith(QUANTITY_BEFORE)),
     ("de_before", lambda w, c, n: w.before.endswith("的") and n <= 3),
     ("de_after", lambda w, c, n: w.after.startswith("的") and n <= 3),
-    ("demonstrative", lambda w, c, n: bool(DEMONSTRATIVE.search(w.before))),
-    ("so_called", lambda w, c, n: w.before.endswith(SO_CALLED)),
+    ("demonstrative", lambda w, c, n: bool(DEMONSTRATIVE.search(w.lead))),
+    ("so_called", lambda w, c, n: w.lead.endswith(SO_CALLED)),
     ("theme", lambda w, c, n: ctx.theme_context(w.before, w.tail)),
     ("coordinated_plain", lambda w, c, n: bool(COORDINATED_PLAIN.match(w.after))),
-    ("figure_before", lambda w, c, n: ctx.figure_before(w.before)),
-    ("counted_before", lambda w, c, n: ctx.counted_before(w.before)),
+    ("figure_before", lambda w, c, n: ctx.figure_before(w.lead)),
+    ("counted_before", lambda w, c, n: ctx.counted_before(w.lead)),
+    ("figurative", lambda w, c, n: bool(FIGURATIVE.search(w.bare))),
+    ("head_near", lambda w, c, n: w.head is None and ctx.name_head_after(w.tail) is None
+     and bool(HEAD_NEAR.match(w.tail))),
+    ("contrast", lambda w, c, n: ctx.contrast(w.before, w.after)
+     and not NUMERAL_CHAR.search(w.bare)),
+    ("avoided", lambda w, c, n: ctx.avoided(w.lead)),
+    ("document_wording", lambda w, c, n: n >= DOCUMENT_MIN_CHARS and ctx.document_before(w.lead)),
     ("negated_clause", lambda w, c, n: n > 8 and "、" not in w.bare
      and bool(re.search("[不没]", w.bare))),
 ]

@@ -27,11 +27,13 @@ from pipeline.nlp.settings import DEFAULT_SETTINGS, Settings
 from pipeline.nlp.slogans import content_model as slogan_model
 from pipeline.nlp.slogans import context as ctx
 from pipeline.nlp.slogans import lexicon as slogan_lexicon
+from pipeline.nlp.slogans import numbered
 from pipeline.nlp.slogans.classifier import Context, judge
 from pipeline.nlp.slogans.quotes import Quote, canonical, find_quotes
 
 LEXICON_FILE = "slogans_lexicon.txt"
 CONTENT_MODEL_FILE = "content_nb.json"
+SAVED_RESOURCES = (slogan_words.WORDS_FILE, *numbered.RESOURCE_FILES)
 
 for _ext in ("slogan", "quotation"):
     if not Span.has_extension(_ext):
@@ -106,25 +108,30 @@ class SloganFinder:
             self._model_loaded = True
         return self._model
 
+    def use_model(self, model: slogan_model.ContentModel | None) -> None:
+        """Score quotes with `model` from now on (None: the rules alone)."""
+        self._model, self._model_loaded = model, True
+
     def _set_lexicon(self, entries: list[slogan_lexicon.Entry]) -> None:
         self._entries = entries
         self._matcher = slogan_lexicon.LexiconMatcher(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        slogans, quotations = self.find(doc_text(doc), _entity_labels(doc))
+        slogans, quotations = self.find(doc_text(doc), _entity_labels(doc), _word_spans(doc))
         doc._.slogan_rows = slogans
         doc._.quotation_rows = quotations
         doc.spans["slogans"] = _spans(doc, slogans, "kind", "slogan")
         doc.spans["quotations"] = _spans(doc, quotations, "type", "quotation")
         return doc
 
-    def find(self, text: str, entities: dict[tuple[int, int], str] | None = None
-             ) -> tuple[list[dict], list[dict]]:
-        """(slogan rows, quotation rows) for `text`, each sorted by offset."""
+    def find(self, text: str, entities: dict[tuple[int, int], str] | None = None,
+             words: list[tuple[int, int]] | None = None) -> tuple[list[dict], list[dict]]:
+        """(slogan rows, quotation rows) for `text`, each sorted by offset; `words` are the
+        tokenizer's word spans (None when it segments characters)."""
         slogans, quotations = self._quoted(text, entities or {})
         covered = [(r["start"], r["end"]) for r in slogans]
         covered += [(r["start"], r["end"]) for r in quotations if r["type"] != "speech"]
-        slogans += self._unquoted(text, covered)
+        slogans += self._unquoted(text, covered, words)
         slogans.sort(key=lambda r: (r["start"], r["end"]))
         return slogans, quotations
 
@@ -163,9 +170,10 @@ class SloganFinder:
             result.append((quote, surface, canon, context))
         return result
 
-    def _unquoted(self, text: str, covered: list[tuple[int, int]]) -> list[dict]:
+    def _unquoted(self, text: str, covered: list[tuple[int, int]],
+                  words: list[tuple[int, int]] | None = None) -> list[dict]:
         found: dict[tuple[int, int], tuple[str, float]] = {}
-        for span in ctx.numbered_phrases(text):
+        for span in numbered.numbered_phrases(text, words):
             found[span] = ("numbered", 0.85)
         for span in self.matcher(text):
             phrase = text[span[0] : span[1]]
@@ -182,24 +190,25 @@ class SloganFinder:
         return result
 
     def to_disk(self, path: str | Path, *, exclude: tuple = ()) -> None:
-        """Save the lexicon, the content model and the common words with the pipeline."""
+        """Save the lexicon, the content model, the common words and the numbered rules'
+        word lists with the pipeline."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         lines = [f"{e.phrase}\t{e.category or ''}".rstrip("\t") for e in self.entries]
         (path / LEXICON_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
         if self.model is not None:
             (path / CONTENT_MODEL_FILE).write_text(slogan_model.dumps(self.model), encoding="utf-8")
-        resource_files.write(resource_files.snapshot([slogan_words.WORDS_FILE]), path)
+        resource_files.write(resource_files.snapshot(SAVED_RESOURCES), path)
 
     def from_disk(self, path: str | Path, *, exclude: tuple = ()) -> SloganFinder:
-        """Load the lexicon, content model and common words saved by `to_disk`."""
+        """Load the lexicon, content model and word lists saved by `to_disk`."""
         path = Path(path)
         self._set_lexicon(slogan_lexicon.load(path / LEXICON_FILE))
         model_file = path / CONTENT_MODEL_FILE
         self._model = (slogan_model.loads(model_file.read_text(encoding="utf-8"))
                        if model_file.exists() else None)
         self._model_loaded = True
-        resource_files.install(resource_files.read(path, [slogan_words.WORDS_FILE]))
+        resource_files.install(resource_files.read(path, SAVED_RESOURCES))
         return self
 
 
@@ -207,6 +216,12 @@ def _row(start: int, end: int, surface: str, canon: str, kind: str, head: str | 
          issuer: str | None, score: float) -> dict:
     return {"start": start, "end": end, "text": surface, "canonical": canon, "kind": kind,
             "head": head, "issuer": issuer, "score": float(score)}
+
+
+def _word_spans(doc: Doc) -> list[tuple[int, int]] | None:
+    """The tokens' character spans, or None when the tokenizer segments single characters."""
+    spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+    return spans if any(end - start > 1 for start, end in spans) else None
 
 
 def _adjacent(text: str, quotes: list[Quote]) -> set[Quote]:

@@ -14,7 +14,8 @@ SLOGAN_HEADS = (
     "方针 思想 举措 论述 格局 经验 方法 工作法 路子 新路 之路 道路 文章 原则 标准 制度 政策 方略 "
     "主线 主题 导向 布局 愿景 使命 攻坚 攻坚战 专项行动 工作 重点 方向 目标任务 要义 内涵 蓝图 "
     "品格 定力 指引 部署要求 总要求 主攻方向 钥匙 金钥匙 路线图 战役 效应 样板 标杆 示范区 "
-    "先行区 高地 城市品牌 发展观 政绩观 工作机制 体制 新格局 建设 发展模式 理论 重要思想"
+    "先行区 高地 城市品牌 发展观 政绩观 工作机制 体制 新格局 建设 发展模式 理论 重要思想 "
+    "实践活动 创建活动 专项活动"
 ).split()
 
 # Modifiers that may stand between the quote and its head: “132”总体部署.
@@ -30,7 +31,7 @@ NAME_HEADS = (
     "民宿 商标 牌 超市 驿站 书屋 讲堂 课堂 志愿服务队 服务队 队 团 协会 奖 称号 荣誉称号 "
     "演唱会 音乐会 讲座 论坛 展演 赛事 公益行 之旅 号列车 客厅 食堂 直通车 热线 一条街 酒 茶 "
     "展销会 博览会 推介会 交易会 主题活动 协商活动 工作室 调解室 线路 精品线 短视频 微电影 "
-    "命名 冠名 为名 字样 议题 篇章 指标"
+    "命名 冠名 为名 字样 议题 篇章 指标 农产品 产品 特产 美食 小吃 表演"
 ).split()
 
 SLOGAN_VERBS = (
@@ -45,7 +46,7 @@ SLOGAN_VERBS = (
 NAME_VERBS = (
     "举办 举行 推出 上演 演出 观看 出演 参加 参与 荣获 获评 获得 命名为 被誉为 誉为 称为 被称为 "
     "人称 素有 号称 名为 叫做 叫 称作 昵称 冠名 首届 本届 创作 演唱 播出 题为 主题为 来到 走进 "
-    "入选 打卡 评选出 评选 评出 评为 被评为 授予 荣膺 创建 获评为"
+    "入选 打卡 评选出 评选 评出 评为 被评为 授予 荣膺 创建 获评为 欣赏 观赏 品尝 聆听 收看 收听"
 ).split()
 
 # Verbs that introduce a metaphor or a nickname, not a formulation: 当好企业“店小二”.
@@ -88,10 +89,12 @@ _SPEECH_AFTER = re.compile(
 _ISSUER = re.compile(f"(?:{_alternation(ISSUERS)})(?:提出的|作出的|部署的|确定的|的)?$")
 
 NUMBER_ONLY = re.compile(r"[0-9]{1,6}(?:[+×xX*/.-](?:[0-9]{1,6}|[NXnx]\b)){0,4}\+?")
-_CN_NUMBERED = re.compile(f"[二两三四五六七八九十百千万][{CN_DIGITS}]*")
+_CN_NUMBERED = re.compile(f"[二两三四五六七八九十][{CN_DIGITS}]*")
+# 百/千/万 head a formulation when they count something (百名侨商回归, 千村示范, 万企兴万村) or
+# pair with another numeral (千万工程, 百千万), not in 百家宴 or 万家灯火.
+_BIG_NUMBERED = re.compile(f"[百千万](?:[{CN_DIGITS}]|[名村县镇乡企户项个场亿]|.*[{CN_DIGITS}])")
 _ONE_NUMBERED = re.compile("一(?:个|大|项|条|张|套|号|揽子|盘棋|体两翼|核|轴|中心)")
 _ARABIC_NUMBERED = re.compile(r"[0-9]{1,3}(?:个|大|项|条|张)")
-_FIVE_YEAR = re.compile("十[一二三四五六七八九]五")
 
 
 def is_numbered(canonical: str) -> bool:
@@ -101,6 +104,7 @@ def is_numbered(canonical: str) -> bool:
     return bool(
         NUMBER_ONLY.fullmatch(canonical)
         or _CN_NUMBERED.match(canonical)
+        or _BIG_NUMBERED.match(canonical)
         or _ONE_NUMBERED.match(canonical)
         or _ARABIC_NUMBERED.match(canonical)
     )
@@ -186,7 +190,7 @@ _UTTERANCE = re.compile("(?:一声|一句|连声|大声|高喊|喊着|喊出|齐
 
 
 _THEME_AFTER = re.compile(
-    f"^(?:的)?(?:[0-9{CN_DIGITS}]+个)?(?:议题|篇章|章节|乐章|宣传主题|主题词)"
+    f"^(?:的)?(?:[0-9{CN_DIGITS}]+个)?(?:议题|篇章|章节|乐章|宣传主题|主题词)|^的主题"
 )
 _THEME_BEFORE = re.compile("(?:主题为|主题是|主题|口号|议题|宣传语)[:：是为]?$")
 _FIGURE_BEFORE = re.compile("(?:如同|好像|好比|犹如|宛如|仿佛|像是|像)[\u4e00-\u9fff]{0,8}$")
@@ -196,7 +200,7 @@ _COUNTED_BEFORE = re.compile(
 
 
 def theme_context(before: str, after: str) -> bool:
-    """主题为“…”, “…”议题, “…”三个篇章: the title of an event, a debate or a show's part
+    """主题为“…”, “…”议题, 围绕“…”的主题: the title of an event, a debate or a show's part
     (a bare “…”主题 stays ambiguous: a work theme like “助力共富”主题 is a formulation)."""
     return bool(_THEME_AFTER.match(after) or _THEME_BEFORE.search(before))
 
@@ -232,14 +236,60 @@ def name_head_near(after: str, span: int = 7) -> str | None:
     for end in range(len(window), 0, -1):
         for size in range(min(end, 5), 1, -1):
             word = window[end - size : end]
-            if word in _NAME_HEAD_SET and not head_after(window[:end - size]):
+            if word in _NAME_HEAD_SET and not head_after(window[:end - size]) \
+                    and not head_after(window[:end]):
                 return word
     return None
 
 
-def speech_verb_near(before: str, after: str) -> bool:
-    """他说:“…” or “…”市发改委负责人表示."""
-    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+def speech_verb_near(before: str, after: str, chars: int = 99) -> bool:
+    """他说:“…” or “…”市发改委负责人表示; a short quote that the sentence goes on from is
+    its subject, not speech (与会人员认为,“民主恳谈”是…)."""
+    if _SPEECH_AFTER.match(after):
+        return True
+    embedded = chars <= 6 and bool(re.match("[\u4e00-\u9fff]", after))
+    return bool(_SPEECH_BEFORE.search(before)) and not embedded
+
+
+_CHAIN_LINK = re.compile(r"[“‘\"][^“”‘’\"\n]{1,40}[”’\"](?:[、和与及]|以及)?$")
+
+
+def chain_start(text: str, start: int) -> int:
+    """Start of the chain of coordinated quotes that ends at `start`: in 被称为“红色故都”
+    “共和国摇篮”, the second quote's chain starts at the first (they share what precedes)."""
+    for _ in range(8):
+        match = _CHAIN_LINK.search(text, max(0, start - 48), start)
+        if not match or match.end() != start:
+            break
+        start = match.start()
+    return start
+
+
+_CHANGE = "(?:到|向|变成|变为|成为|迈向|跃升为|转变为|转向|升级为|做成|变)"
+_CONTRAST_AFTER = re.compile(f"^{_CHANGE}[“‘\"]")
+_CONTRAST_BEFORE = re.compile(f"[”’\"]{_CHANGE}$")
+
+
+def contrast(before: str, after: str) -> bool:
+    """从“脏乱差”到“洁净美”, 把“流量”变成“留量”: the two ends of a change are descriptions
+    (the classifier spares numbered stages: 从“一城独秀”到“一江双城”)."""
+    return bool(_CONTRAST_AFTER.match(after) or _CONTRAST_BEFORE.search(before))
+
+
+_DOCUMENT = re.compile("(?:建议|规划|纲要|公报|决定|意见|报告|》)[^，,。；;]{0,8}(?:提出|明确|强调|指出|对)$")
+
+
+def document_before(before: str) -> bool:
+    """《建议》提出“…”, 规划建议对“…”: the quote gives a document's wording."""
+    return bool(_DOCUMENT.search(before))
+
+
+_AVOID = re.compile("(?:避免|防止|杜绝|纠正|摒弃|警惕|谨防|克服|告别|拒绝|不搞|不当)$")
+
+
+def avoided(before: str) -> bool:
+    """有效避免“牛栏关猫”, 坚决纠正“当看客”: a formulation is done, not avoided."""
+    return bool(_AVOID.search(before))
 
 
 def colon_before(before: str) -> bool:
@@ -257,31 +307,3 @@ def issuer_before(before: str) -> str | None:
         if issuer.endswith(suffix) and issuer[: -len(suffix)] in ISSUERS:
             return issuer[: -len(suffix)]
     return issuer
-
-
-def five_year_plans(text: str) -> list[tuple[int, int]]:
-    """Unquoted 十四五 / 十五五 mentions as (start, end)."""
-    spans = []
-    for match in _FIVE_YEAR.finditer(text):
-        start = match.start()
-        if start and text[start - 1] in CN_DIGITS + "第":
-            continue
-        spans.append((start, match.end()))
-    return spans
-
-
-_NUMBERED_HEADS = (
-    "攻坚行动 专项行动 行动 战略任务 战略 任务 工程 计划 差距 目标 体系 机制 举措 改革 攻坚 "
-    "平台 定位 使命 要求 理念 产业集群 倡议 奇迹"
-).split()
-_NUMBERED_PHRASE = re.compile(
-    f"(?<![0-9{CN_DIGITS}第])[两三四五六七八九十]大[\u4e00-\u9fff]{{0,2}}?"
-    f"(?:{_alternation(_NUMBERED_HEADS)})"
-)
-
-
-def numbered_phrases(text: str) -> list[tuple[int, int]]:
-    """Unquoted number-headed formulations: 十四五, 三大差距, 五大攻坚行动."""
-    spans = five_year_plans(text)
-    spans += [(m.start(), m.end()) for m in _NUMBERED_PHRASE.finditer(text)]
-    return spans

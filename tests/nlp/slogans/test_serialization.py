@@ -1,5 +1,5 @@
-"""Save and reload of `baokan_slogans`: lexicon, content model and common words travel with
-the pipeline."""
+"""Save and reload of `baokan_slogans`: lexicon, content model, common words and the numbered
+rules' word lists travel with the pipeline."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def test_slogan_data_is_saved_with_the_pipeline(tmp_path):
     lexicon.unlink()
     saved = tmp_path / "saved" / "baokan_slogans"
     assert {p.name for p in saved.iterdir()} == {"slogans_lexicon.txt", "content_nb.json",
-                                                 "common_words.tsv"}
+                                                 "common_words.tsv", "predicate_words.txt",
+                                                 "idioms.txt"}
     loaded = spacy.load(tmp_path / "saved")
     assert rows(loaded) == expected
     assert loaded.get_pipe("baokan_slogans").model.llr == nlp.get_pipe("baokan_slogans").model.llr

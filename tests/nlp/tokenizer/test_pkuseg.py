@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pipeline.model_files import ModelError
 from pipeline.nlp.language import SEGMENTER_DIR, load_tokenizer_pipeline
 from pipeline.nlp.tokenizer import pkuseg as tk
 
@@ -165,8 +166,8 @@ def test_load_tokenizer_pipeline_from_another_dir(tmp_path):
     """`baokan evaluate segmentation --model DIR` loads a candidate segmenter this way."""
     nlp = load_tokenizer_pipeline(model_dir=SEGMENTER_DIR)
     assert isinstance(nlp.tokenizer, tk.BaokanTokenizer)
-    assert not isinstance(load_tokenizer_pipeline(model_dir=tmp_path).tokenizer,
-                          tk.BaokanTokenizer)
+    with pytest.raises(ModelError, match=str(tmp_path)):  # no silent character fallback
+        load_tokenizer_pipeline(model_dir=tmp_path)
 
 
 def test_common_words_keep_their_lexemes_across_memory_zones():
