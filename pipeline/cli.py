@@ -122,6 +122,9 @@ def run(
                                help="Process pool on this machine, or a Dask cluster."),
     scheduler: str = typer.Option(None, "--scheduler", metavar="URL",
                                   help="Dask scheduler, tcp://HOST:PORT."),
+    dask_timeout: float = typer.Option(
+        30.0, "--dask-timeout", envvar="BAOKAN_DASK_TIMEOUT", metavar="SECONDS",
+        help="Seconds to wait for the Dask scheduler, a first worker, or any worker at all."),
     reprocess: bool = typer.Option(
         False, "--reprocess", help="Reprocess documents written by an older pipeline/model version."
     ),
@@ -175,7 +178,8 @@ def run(
     options = RunOptions(glob=glob, max_member_bytes=max_member_bytes, batch_size=batch_size,
                          workers=workers or default_workers(), engine=engine,
                          scheduler=scheduler, reprocess=reprocess,
-                         checkpoint_docs=checkpoint_docs, ner=ner, jsonl_fields=fields)
+                         checkpoint_docs=checkpoint_docs, ner=ner, jsonl_fields=fields,
+                         dask_timeout=dask_timeout)
     try:
         summary = run_pipeline(inputs, out, options)
     except (UsageError, ModelError) as exc:
@@ -193,11 +197,14 @@ def _say_interrupted(summary, checkpoint_docs: int) -> None:
     """What a Ctrl-C kept and how to go on."""
     from pipeline.report import count
 
+    lost = summary.n_documents - summary.n_published
+    discarded = "" if not lost else (
+        f"; the {count(lost)} processed since the last checkpoint (every "
+        f"{count(checkpoint_docs)} documents, --checkpoint-docs) are discarded")
     typer.echo(
         f"interrupted: {summary.out} keeps everything earlier runs published and "
-        f"{count(summary.n_published)} documents of this run (published every "
-        f"{count(checkpoint_docs)} documents, --checkpoint-docs); the "
-        f"{count(summary.n_documents - summary.n_published)} processed since are discarded. "
+        f"{count(summary.n_published)} documents of this run (its runs row says "
+        f"status failed){discarded}. "
         "Run the same command again to go on: inputs already published are skipped.",
         err=True)
 
@@ -267,6 +274,32 @@ def status_command(
         render(collect(out))
     except NotAnOutput as exc:
         raise _fail(str(exc)) from None
+
+
+@app.command("repair", cls=Command)
+def repair_command(
+    out: Path = typer.Argument(..., metavar="DIR",
+                             help="Output directory of one or more runs."),
+) -> None:
+    """Set damaged Parquet parts aside and rebuild the manifest; the next run restores them."""
+    from pipeline.tables.repair import NothingToRepair, repair
+    from pipeline.tables.state import LockedError
+
+    try:
+        report = repair(out)
+    except NothingToRepair as exc:
+        raise _fail(str(exc)) from None
+    except LockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    for part, reason in report.damaged:
+        typer.echo(f"set aside {part} ({reason})")
+    if report.manifest_problem:
+        typer.echo(f"rebuilt the manifest: {report.manifest_problem}")
+    if not report.damaged:
+        typer.echo("no damaged parts")
+    if report.damaged or report.manifest_problem:
+        typer.echo(f"{report.dropped_documents} document(s) will be processed again by the next "
+                   "`baokan run` over the same inputs (every input is read again once)")
 
 
 @app.command("info", cls=Command)

@@ -47,20 +47,25 @@ def normalize(text: str) -> str:
 
 
 def rejoin_broken_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Join a paragraph with the next when a layout break cut a sentence in two."""
-    joined: list[str] = []
+    """Join a paragraph with the next when a layout break cut a sentence in two (linear:
+    the pieces of a joined paragraph are concatenated once, at the end)."""
+    groups: list[list[str]] = []
+    lengths: list[int] = []
     for paragraph in paragraphs:
-        if joined and _is_broken(joined[-1], paragraph):
-            joined[-1] += paragraph
+        if groups and _is_broken(lengths[-1], groups[-1][-1], paragraph):
+            groups[-1].append(paragraph)
+            lengths[-1] += len(paragraph)
         else:
-            joined.append(paragraph)
-    return joined
+            groups.append([paragraph])
+            lengths.append(len(paragraph))
+    return ["".join(group) for group in groups]
 
 
-def _is_broken(previous: str, paragraph: str) -> bool:
+def _is_broken(length: int, last_piece: str, paragraph: str) -> bool:
+    """Does a paragraph of `length` characters ending with `last_piece` go on in `paragraph`?"""
     return (
-        len(previous) >= MIN_BROKEN_LINE
-        and bool(OPEN_END.search(previous))
+        length >= MIN_BROKEN_LINE
+        and bool(OPEN_END.search(last_piece[-1:]))
         and bool(CONTINUES.match(paragraph))
         and not NOT_CONTINUATION.match(paragraph)
     )

@@ -9,11 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.analysis import is_output, read_arrow, table_files, to_frame
+from pipeline.analysis import is_output, to_frame
 from pipeline.report import count, stdout_console
+from pipeline.tables import parts, state
 from pipeline.tables.schemas import TABLES
 
 STAGING = "_staging"  # parts of a run not yet published (pipeline/tables/state.py)
@@ -39,6 +41,8 @@ class Status:
     staged_runs: list[str] = field(default_factory=list)  # run dirs left in _staging
     locked: bool = False  # a run holds _state/lock
     manifest: dict = field(default_factory=dict)  # tracked inputs, documents, versions
+    damaged: list[tuple[Path, str]] = field(default_factory=list)  # unreadable parts, why
+    manifest_problem: str | None = None  # missing or malformed manifest (rebuilt by a run)
 
 
 def collect(out: Path | str) -> Status:
@@ -53,21 +57,26 @@ def collect(out: Path | str) -> Status:
             f"{out} is not a Baokan output directory (no documents/ or runs/ tables); "
             f"create one with: baokan run INPUTS --out {out}"
         )
-    runs = to_frame(read_arrow(out, "runs"), "runs").sort_values("started_at", ignore_index=True)
+    damaged = parts.damaged_parts(out, pages=True)
+    lost = {part for part, _ in damaged}
+    runs = to_frame(parts.read(out, "runs", TABLES["runs"].names, lost), "runs")
+    runs = runs.sort_values("started_at", ignore_index=True)
     latest, changes = _versions(runs)
-    files = {table: table_files(out, table) for table in TABLES}
+    files = {table: [f for f in parts.table_parts(out, table) if f not in lost] for table in TABLES}
     return Status(
         out=out,
         runs=runs,
         table_rows={t: sum(pq.ParquetFile(f).metadata.num_rows for f in fs) for t, fs in files.items()},
         table_bytes={t: sum(f.stat().st_size for f in fs) for t, fs in files.items()},
-        months=_months(out),
-        errors=_errors(out),
+        months=_months(out, lost),
+        errors=_errors(out, lost),
         model_versions=latest,
         version_changes=changes,
         staged_runs=sorted(p.name for p in (out / STAGING).glob("*") if p.is_dir()),
-        locked=(out / STATE / "lock").exists(),
+        locked=state.lock_holder(out) is not None,
         manifest=_manifest(out),
+        damaged=damaged,
+        manifest_problem=state.read_manifest(out / STATE / state.MANIFEST)[0],
     )
 
 
@@ -84,16 +93,16 @@ def _manifest(out: Path) -> dict:
             "processing_versions": {str(k): int(v) for k, v in versions.items()}}
 
 
-def _months(out: Path) -> pd.Series:
-    dates = to_frame(read_arrow(out, "documents", ["published_date"]), "documents")
+def _months(out: Path, lost: set[Path]) -> pd.Series:
+    dates = to_frame(parts.read(out, "documents", ["published_date"], lost), "documents")
     months = dates["published_date"].dt.strftime("%Y-%m").fillna("unknown date")
     counts = months.value_counts().sort_index()
     counts.index.name, counts.name = "month", "documents"
     return counts
 
 
-def _errors(out: Path) -> pd.DataFrame:
-    data = read_arrow(out, "errors", ["stage", "error_type", "source_path"]).to_pandas()
+def _errors(out: Path, lost: set[Path]) -> pd.DataFrame:
+    data = parts.read(out, "errors", ["stage", "error_type", "source_path"], lost).to_pandas()
     if data.empty:
         return pd.DataFrame(columns=["stage", "error_type", "count", "example"])
     grouped = data.groupby(["stage", "error_type"], sort=True)
@@ -136,7 +145,18 @@ def render(status: Status, console: Console | None = None) -> None:
                       f"{count(status.manifest['documents'])} documents; processing versions: "
                       f"{versions}", markup=False)
     if status.locked:
-        console.print(f"[yellow]note[/]: {STATE}/lock exists — a run may be writing now")
+        console.print(f"[yellow]note[/]: a run holds {STATE}/lock — it may be writing now")
+    if status.manifest_problem:
+        console.print(f"[yellow]warning[/]: {escape(status.manifest_problem)}; the next run rebuilds it "
+                      "from the tables (or run `baokan repair`)")
+    if status.damaged:
+        console.print(f"[red]damaged[/]: {len(status.damaged)} Parquet part(s) cannot be read "
+                      "(left out above). `baokan repair "
+                      f"{escape(str(status.out))}` sets them aside and the next run processes their "
+                      "documents again; until then a run refuses to start on a part whose "
+                      "footer is unreadable:")
+        for part, reason in status.damaged:
+            console.print(f"  {part.relative_to(status.out)}: {reason}", soft_wrap=True, markup=False)
     for run_id in status.staged_runs:
         console.print(f"[yellow]warning[/]: {STAGING}/{run_id} holds parts of an unfinished run "
                       "(not visible in the tables)")

@@ -101,7 +101,8 @@ def test_input_that_yields_no_document_warns_and_exits_two(tmp_path):
         zipped.writestr("page01.pdf", b"%PDF-1.4 not a format Baokan reads")
     result = _baokan("run", str(archive), "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
-    assert "scans.zip: no_documents" in result.stderr
+    # every member not read is an errors row of its own (issue 22), named in the warning
+    assert "scans.zip [page01.pdf]: unsupported" in result.stderr
     assert str(archive) in result.stdout  # named among the failed inputs
 
 

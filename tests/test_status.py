@@ -70,6 +70,46 @@ def test_cli_status(sample_out, tmp_path):
     assert bad.returncode == 1 and "not a Baokan output directory" in bad.stderr
 
 
+def damage(part, how: str) -> None:
+    """Flip 64 bytes in the middle of a Parquet part, or cut it in half."""
+    data = bytearray(part.read_bytes())
+    if how == "truncated":
+        part.write_bytes(bytes(data[: len(data) // 2]))
+        return
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(b ^ 0xFF for b in data[middle:middle + 64])
+    part.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["flipped", "truncated"])
+def test_status_reports_damaged_parts(tmp_path, how):
+    from pipeline.runner import RunOptions, run_pipeline
+
+    out = tmp_path / "out"
+    run_pipeline([SAMPLES / "feed.jsonl"], out, RunOptions(progress=False))
+    [part] = sorted((out / "documents").glob("*.parquet"))
+    damage(part, how)
+    status = collect(out)
+    assert [p.name for p, _ in status.damaged] == [part.name]
+    assert status.table_rows["documents"] == 0 and status.table_rows["articles"] == 3
+    text = _text(status)
+    assert "damaged" in text and part.name in text and "baokan repair" in text
+    result = subprocess.run([sys.executable, "-m", "pipeline", "status", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "damaged" in result.stdout, result.stderr
+
+
+def test_status_lock_note_only_while_a_run_holds_it(sample_out, tmp_path):
+    from pipeline.tables import state
+
+    assert not collect(sample_out).locked
+    lock = state.acquire_lock(sample_out)
+    try:
+        assert collect(sample_out).locked
+    finally:
+        state.release_lock(lock)
+
+
 def test_summary_and_status_write_counts_the_same_way(sample_out):
     from pipeline.runner import RunSummary, print_summary
 

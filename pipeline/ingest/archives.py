@@ -1,17 +1,27 @@
 """Untrusted archives (.gz, .zip, .tar.gz): members are streamed into memory with a
-decompressed-size limit; member names are only labels, never paths to write to."""
+decompressed-size limit; member names are only labels, never paths to write to.
+
+Every member that is not read becomes a MemberError (oversized, not a regular file,
+corrupt); only directories are skipped silently. Any exception a decompressor or archive
+parser raises on bad data (zlib, LZMA, bzip2, struct, Unicode, …) is a MemberError too.
+A tar stream cannot seek, so an oversized member is drained, not skipped: a header that
+declares more data than the stream holds ends the archive at the real end of its data.
+"""
 
 from __future__ import annotations
 
 import gzip
 import io
+import stat
 import tarfile
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+# Bytes of oversized tar members drained per archive, as a multiple of the member limit;
+# beyond it the rest of the archive is not read (a bomb of one huge compressible member).
+DRAIN_FACTOR = 10
 
 
 class MemberError(Exception):
@@ -48,8 +58,8 @@ def iter_members(name: str, stream: BinaryIO, limit: int) -> Iterator[Member | M
             yield from _zip_members(stream, limit)
         elif kind == "tar":
             yield from _tar_members(name, stream, limit)
-    except (EOFError, OSError, zlib.error, tarfile.TarError, zipfile.BadZipFile) as exc:
-        yield MemberError("corrupt_archive", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted bytes is a row
+        yield MemberError("corrupt_archive", _describe(exc))
 
 
 def read_limited(stream: BinaryIO, limit: int, member: str) -> bytes | MemberError:
@@ -66,6 +76,10 @@ def read_limited(stream: BinaryIO, limit: int, member: str) -> bytes | MemberErr
             )
 
 
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _gzip_member(name: str, stream: BinaryIO, limit: int) -> Iterator[Member | MemberError]:
     inner = name[: -len(".gz")] if name.lower().endswith(".gz") else name
     with gzip.GzipFile(fileobj=stream) as handle:
@@ -78,6 +92,10 @@ def _zip_members(stream: BinaryIO, limit: int) -> Iterator[Member | MemberError]
         for info in archive.infolist():
             if info.is_dir():
                 continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                yield MemberError("unsupported", "archive member is a symlink, not read",
+                                  info.filename)
+                continue
             if info.file_size > limit:
                 yield MemberError(
                     "size_limit", f"declared size {info.file_size:,} exceeds the limit", info.filename
@@ -86,22 +104,54 @@ def _zip_members(stream: BinaryIO, limit: int) -> Iterator[Member | MemberError]
             try:
                 with archive.open(info) as handle:
                     data = read_limited(handle, limit, info.filename)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
-                data = MemberError("corrupt_member", f"{type(exc).__name__}: {exc}", info.filename)
+            except Exception as exc:  # noqa: BLE001 - a corrupt member, the others are read
+                data = MemberError("corrupt_member", _describe(exc), info.filename)
             yield data if isinstance(data, MemberError) else (info.filename, data)
 
 
 def _tar_members(name: str, stream: BinaryIO, limit: int) -> Iterator[Member | MemberError]:
     mode = "r|gz" if name.lower().endswith((".gz", ".tgz")) else "r|"
+    drain_budget = DRAIN_FACTOR * limit
     with tarfile.open(fileobj=stream, mode=mode) as archive:
         for info in archive:
-            if not info.isfile():
+            if info.isdir():
                 continue
-            if info.size > limit:
-                yield MemberError("size_limit", f"size {info.size:,} exceeds the limit", info.name)
+            if not info.isfile():
+                yield MemberError("unsupported", f"archive member is a {_tar_kind(info)}, not read",
+                                  info.name)
                 continue
             handle = archive.extractfile(info)
-            if handle is None:
+            if info.size <= limit and handle is not None:
+                data = read_limited(handle, limit, info.name)
+                yield data if isinstance(data, MemberError) else (info.name, data)
                 continue
-            data = read_limited(handle, limit, info.name)
-            yield data if isinstance(data, MemberError) else (info.name, data)
+            yield MemberError("size_limit", f"size {info.size:,} exceeds the limit", info.name)
+            drain_budget -= _drain(handle, drain_budget)
+            if drain_budget < 0:
+                yield MemberError("size_limit", "oversized members exceed the archive's drain "
+                                  f"limit of {DRAIN_FACTOR * limit:,} bytes; rest not read")
+                return
+
+
+def _drain(handle: BinaryIO | None, budget: int) -> int:
+    """Read and discard a member (the only way past it in a tar stream): at most budget + 1
+    bytes; a header that declares more than the stream holds raises tarfile.ReadError."""
+    drained = 0
+    while handle is not None and drained <= budget:
+        chunk = handle.read(min(CHUNK, budget + 1 - drained))
+        if not chunk:
+            break
+        drained += len(chunk)
+    return drained
+
+
+def _tar_kind(info: tarfile.TarInfo) -> str:
+    if info.issym():
+        return "symlink"
+    if info.islnk():
+        return "hard link"
+    if info.isfifo():
+        return "fifo"
+    if info.ischr() or info.isblk():
+        return "device"
+    return "special file"

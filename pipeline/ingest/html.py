@@ -25,6 +25,18 @@ DATE_META = (
     "DC.date.issued",
 )
 CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.I)
+# Block containers whose start tag makes the HTML tree builder scan the stack of open
+# elements (“close a p element in button scope”): nested n deep, parsing costs O(n²)
+# (lexbor: 50,000 nested divs 4.6 s, 200,000 105 s). Inline and auto-closing tags are cheap.
+BLOCK_TAG = re.compile(
+    r"<(/?)(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|"
+    r"figcaption|figure|footer|header|hgroup|listing|main|menu|nav|ol|pre|search|section|"
+    r"summary|ul)(?=[\s/>])", re.I)
+MAX_DEPTH = 5_000
+
+
+class TooDeep(ValueError):
+    """A page nested too deeply to parse in bounded time."""
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -33,8 +45,31 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
+def nesting_depth(html: str, stop: int = MAX_DEPTH) -> int:
+    """An upper estimate of how deep block containers nest (start minus end tags per name,
+    counting stops past `stop`); linear in the page, computed before parsing."""
+    open_tags: dict[str, int] = {}
+    depth = deepest = 0
+    for match in BLOCK_TAG.finditer(html):
+        name = match.group(2).lower()
+        if not match.group(1):
+            open_tags[name] = open_tags.get(name, 0) + 1
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > stop:
+                break
+        elif open_tags.get(name):
+            open_tags[name] -= 1
+            depth -= 1
+    return deepest
+
+
 def extract(html: str) -> tuple[str, dict[str, str]]:
-    """Return (article text with one paragraph per line, metadata {title, date, source})."""
+    """Return (article text with one paragraph per line, metadata {title, date, source}).
+    Raises TooDeep for a page whose block elements nest deeper than MAX_DEPTH."""
+    depth = nesting_depth(html)
+    if depth > MAX_DEPTH:
+        raise TooDeep(f"block elements nested more than {MAX_DEPTH:,} deep: not parsed")
     tree = HTMLParser(html)
     meta = _metadata(tree)
     for node in tree.css(BOILERPLATE):

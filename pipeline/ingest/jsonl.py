@@ -1,12 +1,20 @@
 """JSON Lines: one record per line. The text is in `text` (or the field `Fields.text`
 names; left unset, a file whose records have no `text` field uses their one long string
-field instead); id, title, date, source and url are optional and can be renamed too."""
+field instead); id, title, date, source and url are optional and can be renamed too.
+
+Records are split on "\\n" only (U+2028, U+0085 and the other characters `str.splitlines`
+breaks on are valid inside a JSON string), and a UTF-8 file is decoded line by line, so
+one undecodable line is one bad record, not a bad file.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from pipeline.ingest.decode import DecodeError, decode_bytes
 
 OPTIONAL_FIELDS = ("id", "title", "date", "source", "url")
 DEFAULT_TEXT = "text"
@@ -30,6 +38,8 @@ class Fields:
 
 DEFAULT_FIELDS = Fields()
 
+Line = tuple[int, "str | RecordError"]
+
 
 class RecordError(ValueError):
     """A line that is not a usable record."""
@@ -44,14 +54,75 @@ def records(text: str, fields: Fields = DEFAULT_FIELDS) -> Iterator[tuple[int, d
 
     A record dict has "text" and the optional fields under their standard names; when the
     text field was detected, "text_field" names it."""
+    return parse(numbered_lines(text), fields)
+
+
+def decoded_records(data: bytes, fields: Fields = DEFAULT_FIELDS,
+                    ) -> tuple[Iterator[tuple[int, dict | RecordError]], str]:
+    """(records, encoding) of a JSONL file's bytes. Raises DecodeError for a file that is not
+    text at all (empty, binary, or in no supported encoding)."""
+    lines, encoding = decode_lines(data)
+    return parse(lines, fields), encoding
+
+
+def parse(lines: Iterator[Line], fields: Fields = DEFAULT_FIELDS,
+          ) -> Iterator[tuple[int, dict | RecordError]]:
+    """Records of numbered lines; the text field is detected on the first record that
+    shows one (when `fields.text` is unset) and kept for the rest of the file."""
     detected: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in lines:
+        if isinstance(line, RecordError):
+            yield number, line
+            continue
         if not line.strip():
             continue
         value = _parse(line)
         if isinstance(value, dict) and fields.text is None and detected is None:
             detected = detect_text_field(value)
         yield number, value if isinstance(value, RecordError) else _record(value, fields, detected)
+
+
+def numbered_lines(text: str) -> Iterator[Line]:
+    return enumerate(text.split("\n"), start=1)
+
+
+def decode_lines(data: bytes) -> tuple[Iterator[Line], str]:
+    """UTF-8 line by line (a bad line becomes a RecordError); a file with a UTF-16 byte-order
+    mark, or one with no valid UTF-8 line beyond ASCII (GB18030, Big5), decoded as a whole."""
+    if not data.startswith(codecs.BOM_UTF8) and (
+            data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or not _is_utf8(data)):
+        text, encoding = decode_bytes(data)
+        return numbered_lines(text), encoding
+    if not data.strip():
+        raise DecodeError("empty", "input is empty")
+    body = data.removeprefix(codecs.BOM_UTF8)
+    return (_decode_line(number, raw) for number, raw in enumerate(body.split(b"\n"), 1)), "utf-8"
+
+
+def _is_utf8(data: bytes) -> bool:
+    """UTF-8 with perhaps some bad lines: the whole decodes, or some non-ASCII line does."""
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    for raw in data.split(b"\n"):
+        if not raw.isascii():
+            try:
+                raw.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def _decode_line(number: int, raw: bytes) -> Line:
+    if b"\x00" in raw:
+        return number, RecordError("binary", "line contains NUL bytes: not text")
+    try:
+        return number, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return number, RecordError("undecodable", f"line is not valid UTF-8 (byte {exc.start + 1})")
 
 
 def detect_text_field(value: dict) -> str | None:

@@ -25,7 +25,7 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from pipeline.event_dates import event_date
-from pipeline.ingest.source import IngestError, Source
+from pipeline.ingest.source import IngestError, Source, escape_name
 from pipeline.layout import Article
 from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.settings import Settings
@@ -210,8 +210,11 @@ def article_row(document: DocumentLike, index: int, article: Article, ref: Artic
 
 
 def error_row(error: IngestError, run_id: str) -> dict:
-    """The `errors` row of a bad input or a failed article."""
-    return {**vars(error), "run_id": run_id}
+    """The `errors` row of a bad input or a failed article; every string made storable as
+    UTF-8 (a message may quote a name that is not)."""
+    row = {key: escape_name(value)[0] if isinstance(value, str) else value
+           for key, value in vars(error).items()}
+    return {**row, "run_id": run_id}
 
 
 class RunCounts(Protocol):
@@ -226,8 +229,10 @@ class RunCounts(Protocol):
     n_errors: int
 
 
-def run_row(summary: RunCounts, started: datetime, settings: Settings) -> dict:
-    """The `runs` row: status, versions of Baokan, its models and its processing, counts."""
+def run_row(summary: RunCounts, started: datetime, settings: Settings,
+            status: str | None = None, error: str | None = None) -> dict:
+    """The `runs` row: status (`failed` with its `error` for a run stopped by an exception),
+    versions of Baokan, its models and its processing, counts."""
     from pipeline.nlp.language import model_versions
     from pipeline.tables.state import processing_version
 
@@ -235,7 +240,7 @@ def run_row(summary: RunCounts, started: datetime, settings: Settings) -> dict:
         "run_id": summary.run_id,
         "started_at": started,
         "finished_at": datetime.now(UTC),
-        "status": "partial" if summary.failed_inputs else "ok",
+        "status": status or ("partial" if summary.failed_inputs else "ok"),
         "pipeline_version": __version__,
         "model_versions": [*model_versions(settings).items(),
                            ("processing", processing_version(settings))],
@@ -244,4 +249,5 @@ def run_row(summary: RunCounts, started: datetime, settings: Settings) -> dict:
         "n_articles": summary.n_articles,
         "n_sentences": summary.n_sentences,
         "n_errors": summary.n_errors,
+        "error": error,
     }

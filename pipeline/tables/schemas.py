@@ -155,6 +155,7 @@ ERRORS = pa.schema(
         _f("stage", pa.string(), "ingest | decode | parse | nlp | write", nullable=False),
         _f("error_type", pa.string(), "short machine-readable kind", nullable=False),
         _f("message", pa.string(), "human-readable explanation", nullable=False),
+        _f("doc_id", pa.string(), "document the error belongs to (nlp stage); null for an input's own errors"),
         RUN_ID,
     ]
 )
@@ -172,6 +173,7 @@ RUNS = pa.schema(
         _f("n_articles", pa.int32(), "articles written", nullable=False),
         _f("n_sentences", pa.int32(), "sentences written", nullable=False),
         _f("n_errors", pa.int32(), "errors recorded", nullable=False),
+        _f("error", pa.string(), "why a failed run stopped (exception type and message); null otherwise"),
     ]
 )
 

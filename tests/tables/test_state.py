@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.runner import RunOptions, run_pipeline
 from pipeline.tables import state
 from pipeline.tables.schemas import TABLES
 from tests.conftest import SAMPLES
+from tests.faults import baokan, environment, on_normalize
 
 DOC_TABLES = [t for t, s in TABLES.items() if "doc_id" in s.names]
 
@@ -27,7 +30,7 @@ def _assert_each_document_once(out, expected_docs: int):
     assert articles.article_id.is_unique
     for table in DOC_TABLES:
         frame = pd.read_parquet(out / table)
-        assert set(frame.doc_id) <= set(documents.doc_id), table
+        assert set(frame.doc_id.dropna()) <= set(documents.doc_id), table
     per_doc_runs = articles.groupby("doc_id").run_id.nunique()
     assert (per_doc_runs == 1).all()
 
@@ -154,3 +157,180 @@ def test_kill_minus_nine_loses_and_duplicates_nothing(tmp_path, big_archive, whe
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     _assert_each_document_once(out, 200)
+
+
+# --- reliability: faults never duplicate, corrupt or block -----------------------------------
+
+FEED = SAMPLES / "feed.jsonl"
+PAGE_A = "第一条\n本报讯 今天天气晴好,市民出行方便。"
+
+
+def _rows(out, table: str) -> int:
+    return len(pd.read_parquet(out / table))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "not_an_object", "wrong_types"])
+def test_a_damaged_manifest_is_rebuilt_from_the_tables_without_duplicates(tmp_path, damage):
+    out = tmp_path / "out"
+    first = run_pipeline([FEED], out, RunOptions(progress=False))
+    manifest = out / state.STATE / state.MANIFEST
+    if damage == "deleted":
+        manifest.unlink()
+    elif damage == "truncated":
+        manifest.write_bytes(manifest.read_bytes()[:40])
+    elif damage == "not_an_object":
+        manifest.write_text("[]")
+    else:
+        manifest.write_text(json.dumps({"inputs": {"x": 5}, "documents": ["a"]}))
+    counts = {table: _rows(out, table) for table in DOC_TABLES}
+    second = run_pipeline([FEED], out, RunOptions(progress=False))
+    assert second.n_documents == 0 and second.n_skipped == first.n_documents
+    assert {table: _rows(out, table) for table in DOC_TABLES} == counts
+    _assert_each_document_once(out, first.n_documents)
+    assert len(state.Manifest.load(out).documents) == first.n_documents
+    third = run_pipeline([FEED], out, RunOptions(progress=False))
+    assert third.n_unchanged_inputs == 1
+
+
+def test_same_size_rewrite_during_the_run_is_processed_next_time(tmp_path, monkeypatch):
+    """The manifest's signature is the bytes read, not a hash taken after the file changed."""
+    page = tmp_path / "in" / "a.txt"
+    page.parent.mkdir()
+    page.write_text(PAGE_A, encoding="utf-8")
+    rewritten = PAGE_A.replace("晴好", "多云")
+
+    def rewrite(text: str) -> None:
+        if "晴好" in text:
+            page.write_text(rewritten, encoding="utf-8")
+            os.utime(page, ns=(time.time_ns(), time.time_ns() + 10**9))
+
+    on_normalize(monkeypatch, rewrite)
+    run_pipeline([page], tmp_path / "out", RunOptions(progress=False))
+    monkeypatch.undo()
+    second = run_pipeline([page], tmp_path / "out", RunOptions(progress=False))
+    texts = set(pd.read_parquet(tmp_path / "out" / "documents").text)
+    assert second.n_documents == 1 and any("多云" in text for text in texts)
+
+
+def test_an_input_named_twice_is_read_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text('{"text": "一条正常的新闻。"}\n{oops\n', encoding="utf-8")
+    summary = run_pipeline([folder / "feed.jsonl", folder, folder / "feed.jsonl"], tmp_path / "out",
+                           RunOptions(progress=False))
+    assert summary.n_inputs == 1 and summary.n_documents == 1
+    assert _rows(tmp_path / "out", "errors") == 1
+
+
+def test_errors_rows_are_not_duplicated_after_a_kill_following_a_checkpoint(tmp_path):
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    records = [json.dumps({"text": f"标题{i}\n本报讯 第{i}号新闻,全市各地认真贯彻会议精神。"},
+                          ensure_ascii=False) for i in range(300)]
+    feed.write_text("{oops\n" + "\n".join(records) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    command = ["run", str(feed), "--out", str(out), "-w", "1", "--batch-size", "4"]
+    env = environment(BAOKAN_CHECKPOINT_DOCS="20")
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", *command], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(pq.ParquetFile(p).metadata.num_rows for p in (out / "errors").glob("*.parquet")):
+            assert process.poll() is None and time.monotonic() < deadline, "no checkpoint seen"
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    assert _rows(out, "documents") < 300  # killed before the file was finished
+    result = baokan(*command, timeout=300, BAOKAN_CHECKPOINT_DOCS="20")
+    assert result.returncode == 2, result.stderr[-2000:]
+    errors = pd.read_parquet(out / "errors")
+    assert list(errors.source_member) == ["line 1"]
+    _assert_each_document_once(out, 300)
+
+
+def _commit_blocked(folder) -> bool:
+    """Make `folder` refuse new entries (chattr +i: works for root too); False if impossible."""
+    return subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0 \
+        if shutil.which("chattr") else False
+
+
+def test_a_commit_that_cannot_complete_changes_nothing(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    out = tmp_path / "out"
+    run_pipeline([inputs], out, RunOptions(progress=False))
+    before = {table: _rows(out, table) for table in DOC_TABLES}
+    (inputs / "b.txt").write_text("第二条\n本报讯 全市开展植树活动,县委书记周明远参加。", encoding="utf-8")
+    if not _commit_blocked(out / "entities"):
+        pytest.skip("chattr +i is not available here")
+    try:
+        with pytest.raises(OSError):
+            run_pipeline([inputs], out, RunOptions(progress=False))
+        assert {table: _rows(out, table) for table in DOC_TABLES} == before
+        runs = pd.read_parquet(out / "runs").sort_values("started_at")
+        assert list(runs.status) == ["ok", "failed"] and "entities" in runs.error.iloc[-1]
+        assert not list((out / state.STATE).glob("journal-*"))
+    finally:
+        subprocess.run(["chattr", "-i", str(out / "entities")], check=True)
+    again = run_pipeline([inputs], out, RunOptions(progress=False))
+    assert again.n_documents == 1
+    _assert_each_document_once(out, 2)
+
+
+def test_a_held_lock_whose_file_is_still_empty_is_not_stale(tmp_path):
+    out = tmp_path / "out"
+    lock = state.acquire_lock(out)
+    try:
+        lock.write_text("")  # as between the holder's create and its write
+        with pytest.raises(state.LockedError):
+            state.acquire_lock(out)
+    finally:
+        state.release_lock(lock)
+
+
+def test_a_lock_naming_a_live_unrelated_process_is_taken_over(tmp_path):
+    """PID reuse (after a reboot): the PID in the file belongs to some other live process."""
+    out = tmp_path / "out"
+    (out / state.STATE).mkdir(parents=True)
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        (out / state.STATE / "lock").write_text(json.dumps({"pid": other.pid, "host": os.uname().nodename}))
+        lock = state.acquire_lock(out)
+        state.release_lock(lock)
+    finally:
+        other.kill()
+        other.wait()
+
+
+RACER = """
+import os, sys, time
+from pathlib import Path
+from pipeline.tables import state
+out, marker = Path(sys.argv[1]), Path(sys.argv[1]) / "inside"
+start = float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))
+try:
+    lock = state.acquire_lock(out)
+except state.LockedError:
+    sys.exit(0)
+fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # FileExistsError: two holders
+time.sleep(0.05)
+os.close(fd)
+marker.unlink()
+state.release_lock(lock)
+"""
+
+
+def test_racing_processes_never_hold_the_lock_together(tmp_path):
+    for trial in range(4):
+        out = tmp_path / f"out{trial}"
+        (out / state.STATE).mkdir(parents=True)
+        (out / state.STATE / "lock").write_text(json.dumps({"pid": 2**22 + 17, "host": os.uname().nodename}))
+        start = time.time() + 1.5
+        racers = [subprocess.Popen([sys.executable, "-c", RACER, str(out), str(start)],
+                                   env=environment(), stderr=subprocess.PIPE, text=True)
+                  for _ in range(8)]
+        failures = [r.communicate(timeout=60)[1] for r in racers if r.wait(timeout=60) != 0]
+        assert not failures, failures[0][-1500:]
