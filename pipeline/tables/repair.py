@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.tables import parts, state
-from pipeline.tables.schemas import TABLES
+from pipeline.tables import derived, parts, state
+from pipeline.tables.schemas import RUN_TABLES
 from pipeline.tables.writer import TableWriter
 
 DAMAGED = "damaged"
@@ -62,7 +62,7 @@ def _repair(out: Path, damaged: list[tuple[Path, str]]) -> int:
     runs = {parts.part_run(part) for part in lost if _table_of(out, part) != "runs"}
     affected = _documents_of_runs(out, runs, lost)
     deletes: list[Path] = []
-    for table, schema in TABLES.items():
+    for table, schema in RUN_TABLES.items():  # the derived tables are rebuilt, not repaired
         if "doc_id" in schema.names:
             for part in parts.table_parts(out, table):
                 if part not in lost:
@@ -74,6 +74,7 @@ def _repair(out: Path, damaged: list[tuple[Path, str]]) -> int:
     moves.append((staging / state.MANIFEST, out / state.STATE / state.MANIFEST))
     state.commit(out, repair_id, moves, deletes)
     state.recover(out)
+    (out / state.STATE / derived.FINGERPRINT).unlink(missing_ok=True)  # next run rebuilds them
     return len(affected)
 
 
@@ -86,7 +87,7 @@ def _documents_of_runs(out: Path, runs: set[str | None], lost: set[Path]) -> set
     affected: set[str] = set()
     if not runs:
         return affected
-    for table, schema in TABLES.items():
+    for table, schema in RUN_TABLES.items():
         if "doc_id" not in schema.names:
             continue
         data = parts.read(out, table, ["doc_id", "run_id"], lost)
