@@ -20,6 +20,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from pipeline.evaluate.slogans_news import corpus_items
 from pipeline.train.ner_data import Sentence, halfwidth
 
 DATA = Path(__file__).with_name("data")
@@ -38,15 +39,7 @@ def _records(path: Path) -> list[dict]:
 def news_contents(corpora: Path, ids: set[str]) -> dict[str, str]:
     """item id → raw content, for the wanted ids (empty without the corpus)."""
     path = Path(corpora) / NEWS_CORPUS
-    if not path.exists():
-        return {}
-    out = {}
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            item = json.loads(line)
-            if item["id"] in ids:
-                out[item["id"]] = item["content"]
-    return out
+    return corpus_items(ids, path) if path.exists() else {}
 
 
 def news_passages(corpora: Path, split: str) -> list[Sentence]:
