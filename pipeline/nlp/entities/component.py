@@ -114,6 +114,7 @@ class EntityMerger:
             chosen = sorted(chosen + rules.bare_group_mentions(chosen, ctx), key=lambda c: c.start)
         if self.use_rules:
             rules.state_grid_prefix(chosen, ctx.text)
+            rules.places_among_places(chosen, ctx.text)
         for cand in chosen:
             if cand.canonical is None:
                 cand.canonical = canonical_for(cand, ctx)

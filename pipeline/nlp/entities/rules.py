@@ -438,32 +438,72 @@ def congress_candidates(ctx: Context, orgs: list[Candidate]) -> list[Candidate]:
     return out
 
 
-PARK_SUFFIXES = ("公园", "保护区", "风景区", "名胜区", "景区", "湿地", "古镇", "古城", "遗址", "故居",
-                 "纪念馆", "博物馆", "草原", "沙地", "古道", "园区", "产业园", "廊道", "度假区")
-
-
 def loc_suffix_candidates(ctx: Context, places: list[tuple[int, int, str]]) -> list[Candidate]:
-    """Place + area suffix (碧湖新城, 莲都经开区); a park or reserve may follow a mountain or
-    river the model found (祁连山国家公园, 汀江国家湿地公园)."""
-    ends = {}
+    """Place + area suffix (碧湖新城, 莲都经开区), also with a short modifier between them
+    (安化黑茶博物馆, 南宁抽水蓄能电站); a park, reserve or work may follow a mountain or river
+    the model found (祁连山国家公园, 贺兰山东麓, 亭子口灌区)."""
+    ends: dict[int, list[tuple[int, str]]] = {}
     for start, end, surface in places:
         ends.setdefault(end, []).append((start, surface))
-    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_spans}
+    model_ends = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_spans
+                  if c.label != "PER"}
+    people = {c.end: (c.start, ctx.text[c.start:c.end]) for c in ctx.model_spans
+              if c.label == "PER"}
     out = []
     for match in _organ_regexes()[4].finditer(ctx.text):
-        place = _place_ending_at(ends, match.start())
-        if place is None and match.group().endswith(PARK_SUFFIXES):
-            place = model_ends.get(match.start())
-        if place is None:
+        begin = _area_name_start(ctx, ends, model_ends, match.start())
+        if begin is None and (person := people.get(match.start())):
+            begin = person[0]  # 沈从文故居; 喀纳斯 (a PER by mistake) + 景区
+        if begin is None:
             continue
         organ = ZONE_ORGAN.match(ctx.text, match.end())
         end, label = (organ.end(), "ORG") if organ else (match.end(), "LOC")
-        out.append(Candidate(place[0], end, label, "rule", 0.8, ctx.text[place[0]:end]))
+        out.append(Candidate(begin, end, label, "rule", 0.8, ctx.text[begin:end]))
     for start, end, surface in places:  # 雄安新区管委会
         if surface in lex.regions() and (organ := ZONE_ORGAN.match(ctx.text, end)):
             out.append(Candidate(start, organ.end(), "ORG", "rule", 0.8,
                                  ctx.text[start:organ.end()]))
     return out
+
+
+AREA_MODIFIER = 4  # characters between a place and an area suffix (安化 + 黑茶 + 博物馆)
+# Words that make the phrase a description, not a name (黄河上游荒漠草原, 成都铁路格尔隧道).
+NOT_IN_AREA_NAMES = ("上游", "中游", "下游", "沿岸", "沿线", "两岸", "周边", "境内", "一带", "地区",
+                     "铁路", "公路", "高速")
+LEVEL_ENDINGS = tuple("省市县区旗镇乡村")
+
+
+def _area_name_start(ctx: Context, ends, model_ends, suffix_start: int) -> int | None:
+    """Where the name before an area suffix starts: a place or model place right before it
+    (亭子口灌区), else one a short modifier before it: a short form is part of the name
+    (安化黑茶博物馆, 海南热带雨林国家公园), after a full name the name is the next level of
+    an address (兴国县|兴江水库, 星村镇|燕子窠生态茶园)."""
+    if (place := _place_ending_at(ends, suffix_start)) is not None:
+        return place[0]
+    if suffix_start in model_ends:
+        return model_ends[suffix_start][0]
+    if suffix_start not in ctx.boundaries:
+        return None
+    for gap in range(2, AREA_MODIFIER + 1):
+        begin = suffix_start - gap
+        place = _place_ending_at(ends, begin)
+        if place is None and begin in model_ends:
+            place = model_ends[begin]
+        if place is None:
+            continue
+        if not _name_modifier(ctx.text[begin:suffix_start]):
+            return None
+        surface = ctx.text[place[0]:begin]
+        return begin if surface.endswith(LEVEL_ENDINGS) else place[0]
+    return None
+
+
+def _name_modifier(modifier: str) -> bool:
+    """Characters that may sit inside a name between its place and its suffix."""
+    return (all(is_cjk(c) and c not in lex.FUNCTION_CHARS for c in modifier)
+            and not any(w in modifier for w in NOT_IN_AREA_NAMES)
+            and not any(modifier.startswith(w) or modifier.endswith(w)
+                        for w in lex.verb_like_words() if len(w) <= len(modifier)))
 
 
 # The organs of a zone: 高新区党工委, 经开区管委会 (organisations, the zone alone is a place).
@@ -1252,3 +1292,45 @@ def state_grid_prefix(chosen: list[Candidate], text: str) -> None:
         if cand.label == "ORG" and text[max(0, cand.start - 2):cand.start] == STATE_GRID:
             cand.start -= 2
             cand.canonical = None
+
+
+LIST_JOINERS = frozenset("、和与及")
+# What may stand on either side of a bare list item (苏梅、哈尔科夫、顿涅茨克等).
+ITEM_EDGES = frozenset("、和与及等,，;；:：()（）“”\"")
+# What follows a place, never a person (顿涅茨克方向, 波克罗夫斯克地区, 敖德萨等多地).
+PLACE_FOLLOWERS = ("方向", "地区", "等地", "等多地", "多地", "一线", "前线")
+
+
+def places_among_places(chosen: list[Candidate], text: str) -> None:
+    """A bare model PER listed beside a bare place (苏梅、哈尔科夫、顿涅茨克) or followed by
+    a place word (顿涅茨克方向) is a place — a foreign toponym the models took for a name.
+    Names after a title (国务卿基辛格、美国驻华大使…) and names that start with a common
+    surname are kept."""
+    ordered = sorted(chosen, key=lambda c: c.start)
+    common = lex.surnames(TRUSTED_SURNAME_FREQUENCY)
+    for i, cand in enumerate(ordered):
+        if cand.label != "PER" or cand.source != "model" or text[cand.start] in common:
+            continue
+        if text.startswith(PLACE_FOLLOWERS, cand.end):
+            cand.label, cand.canonical = "LOC", None
+            continue
+        if not _bare_item(text, cand.start, cand.end):
+            continue
+        before = ordered[i - 1] if i > 0 else None
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+        if any(n is not None and n.label == "LOC" and _joined(n, cand, text)
+               and _bare_item(text, n.start, n.end) for n in (before, after)):
+            cand.label, cand.canonical = "LOC", None
+
+
+def _bare_item(text: str, start: int, end: int) -> bool:
+    """The mention stands alone between list joiners or punctuation."""
+    left = text[start - 1] if start > 0 else ","
+    right = text[end] if end < len(text) else ","
+    return left in ITEM_EDGES and right in ITEM_EDGES
+
+
+def _joined(a: Candidate, b: Candidate, text: str) -> bool:
+    """Two mentions separated by one list joiner (X、Y, X和Y)."""
+    first, second = sorted((a, b), key=lambda c: c.start)
+    return second.start - first.end == 1 and text[first.end] in LIST_JOINERS

@@ -158,3 +158,26 @@ def test_places_inside_spirit_formulations_are_not_tagged(nlp):
 def test_places_naming_products_peoples_and_titles_are_not_tagged(nlp, text, absent, present):
     found = _ents(nlp(text))
     assert not absent & found and present <= found
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("游客从临安黑茶博物馆出发,沿江而行。", {("临安黑茶博物馆", "LOC")}, {("临安", "LOC")}),
+    ("记者来到松阳抽水蓄能电站施工现场。", {("松阳抽水蓄能电站", "LOC")}, {("松阳", "LOC")}),
+    ("淳安县千岛湖镇青溪水库完成除险加固。", {("淳安县", "LOC"), ("青溪水库", "LOC")},
+     {("淳安县千岛湖镇青溪水库", "LOC")}),
+    ("在杭州推进博物馆建设。", set(), {("杭州推进博物馆", "LOC")}),
+    ("黄河上游荒漠草原的生态正在恢复。", {("黄河", "LOC")}, {("黄河上游荒漠草原", "LOC")}),
+])
+def test_named_facilities_take_their_place_name(nlp, text, expected, absent):
+    found = _ents(nlp(text))
+    assert expected <= found
+    assert not absent & found
+
+
+def test_a_model_person_listed_among_places_is_a_place():
+    text = "部队在利沃夫、赫尔松等地推进,科斯佳方向也有战斗。国务卿布林肯、美国驻华大使出席。"
+    spans = [(3, 6, "LOC"), (7, 10, "PER"), (15, 18, "PER"), (28, 31, "PER"), (32, 34, "LOC")]
+    chosen = [rules.Candidate(s, e, lab, "model", 0.9) for s, e, lab in spans]
+    rules.places_among_places(chosen, text)
+    assert {text[c.start:c.end]: c.label for c in chosen} == {
+        "利沃夫": "LOC", "赫尔松": "LOC", "科斯佳": "LOC", "布林肯": "PER", "美国": "LOC"}
