@@ -115,6 +115,7 @@ class EntityMerger:
         if self.use_rules:
             rules.state_grid_prefix(chosen, ctx.text)
             rules.places_among_places(chosen, ctx.text)
+            chosen = rules.branch_offices(chosen, ctx.text)
         for cand in chosen:
             if cand.canonical is None:
                 cand.canonical = canonical_for(cand, ctx)

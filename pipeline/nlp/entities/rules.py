@@ -1334,3 +1334,21 @@ def _joined(a: Candidate, b: Candidate, text: str) -> bool:
     """Two mentions separated by one list joiner (X、Y, X和Y)."""
     first, second = sorted((a, b), key=lambda c: c.start)
     return second.start - first.end == 1 and text[first.end] in LIST_JOINERS
+
+
+# Branches named after their parent body (盘锦市生态环境局大洼分局, 互助农商银行五十支行,
+# 青州市人民法院弥河人民法庭): the branch is one organisation with its parent.
+BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分局|支行|分行|人民法庭|分公司|分院|分会|分校)")
+
+
+def branch_offices(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """ORGs extended over the branch that follows them; entities the branch covered go."""
+    out, skip_until = [], -1
+    for cand in sorted(chosen, key=lambda c: c.start):
+        if cand.start < skip_until:
+            continue
+        if cand.label == "ORG" and (m := BRANCH.match(text, cand.end)) \
+                and all(c not in lex.FUNCTION_CHARS for c in m.group()):
+            cand.end, cand.canonical, skip_until = m.end(), None, m.end()
+        out.append(cand)
+    return out

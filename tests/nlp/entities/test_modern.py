@@ -181,3 +181,12 @@ def test_a_model_person_listed_among_places_is_a_place():
     rules.places_among_places(chosen, text)
     assert {text[c.start:c.end]: c.label for c in chosen} == {
         "利沃夫": "LOC", "赫尔松": "LOC", "科斯佳": "LOC", "布林肯": "PER", "美国": "LOC"}
+
+
+def test_a_branch_belongs_to_its_parent_body():
+    text = "丽水市生态环境局松阳分局和庆元农商银行城东支行负责人参加。"
+    chosen = [rules.Candidate(0, 8, "ORG", "model", 0.9), rules.Candidate(8, 10, "LOC", "model", 0.9),
+              rules.Candidate(13, 19, "ORG", "model", 0.9)]
+    out = rules.branch_offices(chosen, text)
+    assert [(text[c.start:c.end], c.label) for c in out] == [
+        ("丽水市生态环境局松阳分局", "ORG"), ("庆元农商银行城东支行", "ORG")]
