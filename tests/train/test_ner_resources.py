@@ -50,3 +50,15 @@ def test_verb_like_words_take_frequent_verbs_prepositions_conjunctions_adverbs(t
     out = tmp_path / "verb_like_words.txt"
     assert ner_resources.write_verb_like_words(out, dictionary) == 2
     assert out.read_text(encoding="utf-8").splitlines()[1:] == ["联合", "通过"]
+
+
+def test_alias_user_words_are_rare_two_character_short_names(tmp_path) -> None:
+    words = ner_resources.division_alias_words(known=set())
+    assert {"寻乌", "安化"} <= set(words)
+    assert not {"三台", "东方", "和平"} & set(words)  # a numeral first; common words
+    path = tmp_path / "userdict.txt"
+    path.write_text("# header\n市委\n", encoding="utf-8")
+    assert ner_resources.write_alias_user_words(path) == len(words)
+    assert ner_resources.write_alias_user_words(path) == len(words)  # idempotent
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["# header", "市委"] and lines.count("寻乌") == 1

@@ -212,3 +212,8 @@ def test_forced_words_cut_tokens_where_needed():
 ])
 def test_punctuation_the_pku_standard_never_glues_is_a_token(nlp, text, piece):
     assert piece in words(nlp, text)
+
+
+def test_short_county_names_are_kept_whole(nlp):
+    tokens = [t.text for t in nlp("连日来,寻乌调查纪念馆每天接待参观者。")]
+    assert "寻乌" in tokens
